@@ -1,0 +1,32 @@
+// Three tiers, told apart by file name (STYLE.md habit 8):
+//   *.spec.ts      pure and fast, no I/O
+//   *.int-spec.ts  against the real embedded stores (EventStoreDB-compatible server, chDB)
+//   *.e2e-spec.ts  the running application over HTTP
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const shared = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@tagstream/(.*)$': '<rootDir>/libs/$1/src' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/console/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'] },
+  ],
+};
