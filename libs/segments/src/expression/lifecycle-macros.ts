@@ -1,0 +1,40 @@
+import { Expr, isAndNode, isNotNode, isOrNode, TagLeaf } from './expression.types';
+
+/** A macro name and the expression it stands for. Bodies contain no macros. */
+export type MacroTable = ReadonlyMap<string, Expr>;
+
+/** DESIGN §4: lifecycle macros, written in terms of the activity tags `registered` and `active`. */
+export const LIFECYCLE_MACROS: MacroTable = new Map<string, Expr>([
+  ['lifecycle:new', { tag: 'registered', within: '30d' }],
+  ['lifecycle:active', { tag: 'active', within: '30d' }],
+  ['lifecycle:dormant', { and: [{ tag: 'active', within: '90d' }, { not: { tag: 'active', within: '30d' } }] }],
+  ['lifecycle:churned', { and: [{ tag: 'active' }, { not: { tag: 'active', within: '90d' } }] }],
+]);
+
+/**
+ * Replaces every macro leaf by a fresh copy of its body. Expects a validated
+ * expression: a macro leaf carrying `within`/`minCount` is a programming error.
+ */
+export function expandMacros(expr: Expr, macros: MacroTable = LIFECYCLE_MACROS): Expr {
+  if (isAndNode(expr)) return { and: expr.and.map((child) => expandMacros(child, macros)) };
+  if (isOrNode(expr)) return { or: expr.or.map((child) => expandMacros(child, macros)) };
+  if (isNotNode(expr)) return { not: expandMacros(expr.not, macros) };
+  return expandLeaf(expr, macros);
+}
+
+function expandLeaf(leaf: TagLeaf, macros: MacroTable): Expr {
+  const body = macros.get(leaf.tag);
+  if (!body) return copyLeaf(leaf);
+  if (leaf.within !== undefined || leaf.minCount !== undefined) {
+    throw new Error(`macro ${leaf.tag} cannot take within/minCount; validate the expression before expanding it`);
+  }
+  return structuredClone(body) as Expr;
+}
+
+function copyLeaf(leaf: TagLeaf): TagLeaf {
+  return {
+    tag: leaf.tag,
+    ...(leaf.within !== undefined ? { within: leaf.within } : {}),
+    ...(leaf.minCount !== undefined ? { minCount: leaf.minCount } : {}),
+  };
+}
