@@ -1,0 +1,60 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenError, UnauthorizedError } from '@tagstream/common';
+import { AuthSecret } from './auth-secret';
+import { PRINCIPAL_KEY } from './current-principal.decorator';
+import { verifyToken } from './jwt';
+import { Role } from './principal';
+import { ROLES_METADATA } from './roles.decorator';
+
+interface GuardedRequest {
+  path: string;
+  route?: { path?: string };
+  headers: Record<string, string | string[] | undefined>;
+  [PRINCIPAL_KEY]?: unknown;
+}
+
+/**
+ * Global guard: every `/v1` route needs a valid bearer token (401 otherwise)
+ * and a role the route lists with `@Roles` (403 otherwise). Routes outside
+ * `/v1` (health, metrics, docs) are open.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly secret: AuthSecret,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    if (!isVersionedApi(request)) return true;
+
+    const principal = verifyToken(this.secret.value, bearerToken(request));
+    request[PRINCIPAL_KEY] = principal;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, [context.getHandler(), context.getClass()]);
+    if (!allowed || allowed.length === 0) throw new ForbiddenError('This route allows no role');
+    if (!allowed.includes(principal.role)) {
+      throw new ForbiddenError(`Role ${principal.role} may not call this route`, { allowedRoles: allowed });
+    }
+    return true;
+  }
+}
+
+// Express matches routes case-insensitively, so `/V1/events` reaches the
+// `/v1/events` handler: decide on the matched route pattern and on the
+// lower-cased path, never on the raw path alone.
+function isVersionedApi(request: GuardedRequest): boolean {
+  const underV1 = (path: string | undefined) => path !== undefined && /^\/v1(\/|$)/.test(path.toLowerCase());
+  return underV1(request.route?.path) || underV1(request.path);
+}
+
+function bearerToken(request: GuardedRequest): string {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || header.length === 0) throw new UnauthorizedError('Missing bearer token');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new UnauthorizedError('Authorization header must be "Bearer <token>"');
+  return match[1];
+}

@@ -1,0 +1,11 @@
+export { AuthModule } from './auth.module';
+export { AuthGuard } from './auth.guard';
+export { AuthSecret } from './auth-secret';
+export { CurrentPrincipal, principalOf } from './current-principal.decorator';
+export { createDemoTokens, DEMO_TENANT, DEMO_TOKEN_TTL_SECONDS, OTHER_DEMO_TENANT } from './demo-tokens';
+export type { DemoToken } from './demo-tokens';
+export { signToken, verifyToken } from './jwt';
+export type { TokenClaims } from './jwt';
+export { isRole, ROLES, TENANT_PATTERN } from './principal';
+export type { Principal, Role } from './principal';
+export { Roles, ROLES_METADATA } from './roles.decorator';
