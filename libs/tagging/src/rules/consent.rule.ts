@@ -1,0 +1,8 @@
+import { ConsentRule } from './rule.types';
+
+/** Personalised by default; the last `MarketingConsentChanged` decides (DESIGN §4, PIPL Art. 24). */
+export const consentRule: ConsentRule = {
+  lineage: [{ eventType: 'MarketingConsentChanged', fields: ['personalized'] }],
+  initial: true,
+  evolve: (_personalized, event) => event.data.personalized as boolean,
+};
