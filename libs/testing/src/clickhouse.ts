@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClickHouse, runMigrations } from '@tagstream/clickhouse';
+
+let cleanupRegistered = false;
+
+/**
+ * The data directory every embedded store of this test process uses: chDB
+ * binds one directory per process, so an app booted by an e2e test and the
+ * databases made by `createTestClickHouse` must share it. Removed at exit.
+ */
+export function testDataDir(): string {
+  const dir = join(tmpdir(), `tagstream-test-${process.pid}`);
+  if (!cleanupRegistered) {
+    cleanupRegistered = true;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return dir;
+}
+
+/** A database name no other test of any process uses. */
+export function uniqueTestDatabase(prefix = 'test'): string {
+  return `${prefix}_${process.pid}_${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * A fresh, migrated database for one test: on the process's chDB engine, or on
+ * the server at `CLICKHOUSE_URL` when that is set.
+ */
+export async function createTestClickHouse(): Promise<ClickHouse> {
+  const ch = await ClickHouse.connect({
+    url: process.env.CLICKHOUSE_URL || undefined,
+    user: process.env.CLICKHOUSE_USER,
+    password: process.env.CLICKHOUSE_PASSWORD,
+    database: uniqueTestDatabase(),
+    dataDir: testDataDir(),
+  });
+  try {
+    await runMigrations(ch);
+  } catch (err) {
+    await dropTestClickHouse(ch);
+    throw err;
+  }
+  return ch;
+}
+
+/** Drops the test's database and closes its client; safe to call twice. */
+export async function dropTestClickHouse(ch: ClickHouse): Promise<void> {
+  try {
+    await ch.command(`DROP DATABASE IF EXISTS \`${ch.database}\``);
+  } catch {
+    // already closed: nothing left to drop through this client
+  } finally {
+    await ch.close();
+  }
+}
