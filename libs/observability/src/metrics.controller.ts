@@ -1,0 +1,19 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('operations')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus exposition format' })
+  async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
+    response.type(this.metrics.contentType);
+    return this.metrics.render();
+  }
+}
