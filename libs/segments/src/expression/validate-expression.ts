@@ -14,6 +14,8 @@ import { LIFECYCLE_MACROS, MacroTable } from './lifecycle-macros';
 
 export interface ValidateOptions {
   macros?: MacroTable;
+  /** Path of the expression inside the request (e.g. `expression`); `''` when it is the whole input. */
+  path?: string;
 }
 
 /** A problem plus the input node it is about, so the text form can map it back to a character offset. */
@@ -60,9 +62,10 @@ export function validateExpression(
     leaves: 0,
     depthReported: false,
   };
-  const expr = validateNode(walk, input, '', 1);
+  const base = options.path ?? '';
+  const expr = validateNode(walk, input, base, 1);
   if (walk.leaves > MAX_LEAVES) {
-    report(walk, input, '', ExpressionRule.maxLeaves, `expression has ${walk.leaves} tag leaves; at most ${MAX_LEAVES} are allowed`);
+    report(walk, input, base, ExpressionRule.maxLeaves, `expression has ${walk.leaves} tag leaves; at most ${MAX_LEAVES} are allowed`);
   }
   if (walk.problems.length > 0 || expr === undefined) return { ok: false, problems: walk.problems };
   return { ok: true, expr };

@@ -25,8 +25,19 @@ function printJunction(children: readonly Expr[], keyword: string): string {
 }
 
 function printOperand(expr: Expr): string {
-  const compound = (isAndNode(expr) && expr.and.length > 1) || (isOrNode(expr) && expr.or.length > 1);
-  return compound ? `(${printExpressionText(expr)})` : printExpressionText(expr);
+  const shown = unwrapSingleChild(expr);
+  const compound = isAndNode(shown) || isOrNode(shown);
+  return compound ? `(${printExpressionText(shown)})` : printExpressionText(shown);
+}
+
+/** The node a one-child `and`/`or` chain stands for, so parentheses are decided on what is printed. */
+function unwrapSingleChild(expr: Expr): Expr {
+  let current = expr;
+  for (;;) {
+    if (isAndNode(current) && current.and.length === 1) current = current.and[0];
+    else if (isOrNode(current) && current.or.length === 1) current = current.or[0];
+    else return current;
+  }
 }
 
 function printLeaf(leaf: TagLeaf): string {
