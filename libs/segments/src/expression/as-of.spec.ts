@@ -1,0 +1,83 @@
+import { ValidationFailedError } from '@tagstream/common';
+import { activityWindow, addDays, isDayInWindow, parseAsOf, utcDayOf, withinDays } from './as-of';
+
+describe('activity windows', () => {
+  const asOf = new Date('2026-11-20T12:00:00Z');
+
+  it('covers the N whole UTC days ending with the day of asOf (DESIGN §5 example)', () => {
+    expect(activityWindow('7d', asOf)).toEqual({ from: '2026-11-14', to: '2026-11-20' });
+  });
+
+  it('is the day of asOf alone for 1d', () => {
+    expect(activityWindow('1d', asOf)).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+  });
+
+  it('covers all history up to the day of asOf without within', () => {
+    expect(activityWindow(undefined, asOf)).toEqual({ from: null, to: '2026-11-20' });
+  });
+
+  it('crosses month, year and leap-day boundaries', () => {
+    expect(activityWindow('30d', new Date('2026-03-01T00:00:00Z'))).toEqual({ from: '2026-01-31', to: '2026-03-01' });
+    expect(activityWindow('2d', new Date('2028-03-01T23:59:59.999Z'))).toEqual({ from: '2028-02-29', to: '2028-03-01' });
+    expect(activityWindow('400d', new Date('2027-01-01T00:00:00Z'))).toEqual({ from: '2025-11-28', to: '2027-01-01' });
+  });
+
+  it('takes the UTC day of asOf, whatever offset it was written with', () => {
+    expect(activityWindow('1d', new Date('2026-11-20T23:30:00-05:00'))).toEqual({ from: '2026-11-21', to: '2026-11-21' });
+    expect(activityWindow('1d', new Date('2026-11-21T07:00:00+08:00'))).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+  });
+
+  it('includes both ends of the window and nothing outside', () => {
+    const window = activityWindow('7d', asOf);
+    expect(['2026-11-13', '2026-11-14', '2026-11-20', '2026-11-21'].map((day) => isDayInWindow(day, window))).toEqual([false, true, true, false]);
+    const all = activityWindow(undefined, asOf);
+    expect(['1999-01-01', '2026-11-20', '2026-11-21'].map((day) => isDayInWindow(day, all))).toEqual([true, true, false]);
+  });
+
+  it('has exactly N days for every N from 1 to 400', () => {
+    for (let n = 1; n <= 400; n += 1) {
+      const { from, to } = activityWindow(`${n}d`, asOf);
+      expect(addDays(from!, n - 1)).toBe(to);
+    }
+  });
+
+  it('reads within days and refuses an unvalidated one', () => {
+    expect(withinDays('30d')).toBe(30);
+    expect(() => withinDays('30')).toThrow();
+  });
+
+  it('names the UTC day of an instant', () => {
+    expect(utcDayOf(new Date('2026-11-20T00:00:00Z'))).toBe('2026-11-20');
+    expect(utcDayOf(new Date('2026-11-19T23:59:59.999Z'))).toBe('2026-11-19');
+  });
+});
+
+describe('parseAsOf', () => {
+  const now = new Date('2026-11-20T12:00:00Z');
+  const clock = () => now;
+
+  it('defaults to the clock', () => {
+    expect(parseAsOf(undefined, clock)).toBe(now);
+  });
+
+  it.each([
+    ['2026-11-20T12:00:00Z', '2026-11-20T12:00:00.000Z'],
+    ['2026-11-20T12:00Z', '2026-11-20T12:00:00.000Z'],
+    ['2026-11-20T12:00:00.123+08:00', '2026-11-20T04:00:00.123Z'],
+    ['2026-11-20', '2026-11-20T00:00:00.000Z'],
+  ])('reads %s', (text, iso) => {
+    expect(parseAsOf(text, clock).toISOString()).toBe(iso);
+  });
+
+  it.each(['2026-11-20T12:00:00', 'yesterday', '2026-02-30', '2026-13-01', '2026-11-20T25:00Z', '', 1732104000000, null])(
+    'refuses %j naming the field',
+    (input) => {
+      expect(() => parseAsOf(input, clock)).toThrow(ValidationFailedError);
+      try {
+        parseAsOf(input, clock, 'query.asOf');
+      } catch (error) {
+        expect((error as ValidationFailedError).problems[0]).toMatchObject({ path: 'query.asOf', rule: 'as_of_format' });
+      }
+    },
+  );
+});
