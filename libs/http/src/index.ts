@@ -1,0 +1,17 @@
+export { AllExceptionsFilter } from './all-exceptions.filter';
+export { AppLogger, createPinoLogger } from './app-logger';
+export type { AppLoggerOptions } from './app-logger';
+export { configureHttpApp } from './configure-http-app';
+export type { HttpAppOptions } from './configure-http-app';
+export { toErrorResponse } from './error-response';
+export type { ErrorBody } from './error-response';
+export { ErrorResponseDto } from './error-response.dto';
+export { closeHttpServer, enableGracefulShutdown } from './graceful-shutdown';
+export type { GracefulShutdownOptions } from './graceful-shutdown';
+export { InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
+export { currentRequestId, REQUEST_ID_HEADER, sanitizeRequestId } from './request-context';
+export { runHttpService } from './run-http-service';
+export type { BannerExtras, HttpServiceDefinition } from './run-http-service';
+export { DOCS_PATH } from './swagger';
+export type { ApiDocsOptions } from './swagger';
+export { createValidationPipe, toFieldProblems, toValidationFailedError } from './validation';
