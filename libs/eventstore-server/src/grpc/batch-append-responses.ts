@@ -1,0 +1,85 @@
+import type { ExpectedState, WriteOutcome } from '../engine/append-types';
+import { MessageBuilder } from '../storage/proto-wire';
+
+/*
+ * Encoded `BatchAppendResp` (streams_pb): correlation_id = 1; error = 2 (google.rpc.Status);
+ * success = 3 { current_revision = 1 | no_stream = 2; position = 3 }; stream_identifier = 4;
+ * expected: stream_position = 5 | no_stream = 6 | any = 7 | stream_exists = 8.
+ * Error details are packed in google.protobuf.Any, as the client unpacks them.
+ */
+
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+const CODE_FAILED_PRECONDITION = 9;
+const CODE_INVALID_ARGUMENT = 3;
+
+export function batchAppendResponse(
+  correlationId: Uint8Array,
+  stream: string,
+  expected: ExpectedState,
+  outcome: WriteOutcome | { kind: 'invalid'; message: string },
+): Buffer {
+  const msg = new MessageBuilder().bytes(1, correlationId);
+  if (outcome.kind === 'success') {
+    const success = new MessageBuilder();
+    if (outcome.currentRevision < 0) success.empty(2);
+    else success.varint(1, outcome.currentRevision);
+    success.message(3, new MessageBuilder().varint(1, outcome.position).varint(2, outcome.position));
+    msg.message(3, success);
+  } else {
+    msg.message(2, statusFor(stream, expected, outcome));
+  }
+  msg.message(4, new MessageBuilder().bytes(3, stream));
+  switch (expected.kind) {
+    case 'revision':
+      msg.varint(5, expected.revision);
+      break;
+    case 'no_stream':
+      msg.empty(6);
+      break;
+    case 'any':
+      msg.empty(7);
+      break;
+    case 'stream_exists':
+      msg.empty(8);
+      break;
+  }
+  return msg.build();
+}
+
+function statusFor(
+  stream: string,
+  expected: ExpectedState,
+  outcome: Exclude<WriteOutcome, { kind: 'success' }> | { kind: 'invalid'; message: string },
+): MessageBuilder {
+  switch (outcome.kind) {
+    case 'wrong_expected_version': {
+      const details = new MessageBuilder();
+      if (outcome.current === 'no_stream') details.empty(2);
+      else details.varint(1, outcome.current);
+      if (expected.kind === 'revision') details.varint(3, expected.revision);
+      else details.empty(expected.kind === 'any' ? 4 : expected.kind === 'stream_exists' ? 5 : 6);
+      return status(CODE_FAILED_PRECONDITION, 'Wrong expected version.', 'event_store.client.WrongExpectedVersion', details);
+    }
+    case 'stream_deleted':
+      return status(
+        CODE_FAILED_PRECONDITION,
+        `Event stream '${stream}' is deleted.`,
+        'event_store.client.StreamDeleted',
+        new MessageBuilder().message(1, new MessageBuilder().bytes(3, stream)),
+      );
+    case 'too_big':
+      return status(
+        CODE_INVALID_ARGUMENT,
+        `Maximum append size of ${outcome.maxAppendSize} bytes exceeded.`,
+        'event_store.client.MaximumAppendSizeExceeded',
+        new MessageBuilder().varint(1, outcome.maxAppendSize),
+      );
+    case 'invalid':
+      return status(CODE_INVALID_ARGUMENT, outcome.message, 'event_store.client.Unknown', new MessageBuilder());
+  }
+}
+
+function status(code: number, message: string, typeName: string, details: MessageBuilder): MessageBuilder {
+  const any = new MessageBuilder().bytes(1, TYPE_URL_PREFIX + typeName).bytes(2, details.build());
+  return new MessageBuilder().varint(1, code).bytes(2, message).message(3, any);
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { ReadReq } from '@eventstore/db-client/generated/streams_pb';
+import type { EventStoreEngine } from '../engine/event-store-engine';
+import { decodeHeader, recordedEventBytes } from '../storage/record-codec';
+import { scanAllForwards } from './all-scanner';
+import type { EventFilter } from './event-filter';
+import { streamDeletedError } from './grpc-errors';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './read-responses';
+import type { ResponseSink } from './response-sink';
+
+/**
+ * Catch-up subscription to `$all`: history from the start ordinal, then live
+ * events as they become durable, in one ordered loop so there is no gap and no
+ * duplicate at the hand-over. With a filter, a checkpoint (the position of the
+ * last event examined, matching or not) follows every `checkpointEvery` examined
+ * events and whenever the subscriber reaches the end of the log, so a subscriber
+ * that resumes after a checkpoint (exclusive) misses nothing.
+ */
+export async function subscribeToAll(
+  engine: EventStoreEngine,
+  sink: ResponseSink,
+  startOrdinal: number,
+  filter: EventFilter | undefined,
+): Promise<void> {
+  if (!(await sink.send(confirmationResponse(randomUUID())))) return;
+  let cursor = startOrdinal;
+  let examined = 0;
+  let lastExamined = -1;
+  let caughtUp = false;
+  while (!sink.cancelled) {
+    const end = engine.visibleCount;
+    if (cursor < end) {
+      for (const record of scanAllForwards(engine, cursor, end)) {
+        cursor = record.ordinal + 1;
+        lastExamined = record.position;
+        if (!filter || filter.matches(record.header())) {
+          if (!(await sink.send(eventResponse(record.recordedEvent, record.position)))) return;
+        }
+        if (filter && ++examined >= filter.checkpointEvery) {
+          examined = 0;
+          if (!(await sink.send(checkpointResponse(lastExamined)))) return;
+        }
+      }
+      continue;
+    }
+    if (filter && examined > 0) {
+      examined = 0;
+      if (!(await sink.send(checkpointResponse(lastExamined)))) return;
+    }
+    if (!caughtUp) {
+      caughtUp = true;
+      if (!(await sink.send(caughtUpResponse()))) return;
+    }
+    if (engine.visibleCount > cursor) continue;
+    await sink.waitFor((wake) => engine.onCommit(wake));
+  }
+}
+
+/** Catch-up subscription to one stream; the start revision is exclusive, as in EventStoreDB. */
+export async function subscribeToStream(
+  engine: EventStoreEngine,
+  sink: ResponseSink,
+  name: string,
+  options: ReadReq.Options.StreamOptions,
+): Promise<void> {
+  if (engine.isTombstoned(name)) return sink.fail(streamDeletedError(name));
+  if (!(await sink.send(confirmationResponse(randomUUID())))) return;
+  let next = options.hasRevision()
+    ? Number(options.getRevision()) + 1
+    : options.hasEnd()
+      ? engine.lastVisibleRevision(name) + 1
+      : 0;
+  let caughtUp = false;
+  while (!sink.cancelled) {
+    if (engine.isTombstoned(name)) return sink.fail(streamDeletedError(name));
+    const result = engine.readStream(name, next, 'forwards', Number.MAX_SAFE_INTEGER);
+    if (result.kind === 'ok') {
+      for (const ordinal of result.ordinals) {
+        const record = engine.record(ordinal);
+        const position = engine.offsetOf(ordinal);
+        const header = decodeHeader(record, 0, position);
+        if (header.stream !== name) continue;
+        if (!(await sink.send(eventResponse(recordedEventBytes(record, 0), position)))) return;
+        next = header.revision + 1;
+      }
+    }
+    if (!caughtUp) {
+      caughtUp = true;
+      if (!(await sink.send(caughtUpResponse()))) return;
+    }
+    if (engine.lastVisibleRevision(name) >= next || engine.isTombstoned(name)) continue;
+    await sink.waitFor((wake) => engine.onCommit(wake));
+  }
+}

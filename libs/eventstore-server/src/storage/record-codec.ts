@@ -1,0 +1,198 @@
+import { crc32 } from 'node:zlib';
+import {
+  bigVarintBytes,
+  lengthDelimitedSize,
+  readFields,
+  varintFieldSize,
+  writeBytesField,
+  writeTag,
+  writeVarint,
+  writeVarintField,
+} from './proto-wire';
+
+/**
+ * One log record (little-endian):
+ *
+ *   0  u32  total length of the record, header included
+ *   4  u32  CRC-32 of bytes [8, total)
+ *   8  u8   format version (1)
+ *   9  u8   flags (bit 0: tombstone)
+ *  10  u16  stream name length (UTF-8 bytes)
+ *  12  u16  event type length
+ *  14  u16  event id length
+ *  16  f64  stream revision (-1 for a tombstone)
+ *  24  u32  length of the encoded RecordedEvent
+ *  28       stream name | event type | event id | RecordedEvent
+ *
+ * The RecordedEvent is stored exactly as the Read RPC sends it (positions
+ * included, since a record's position is its byte offset and is known when it
+ * is written), so serving a read is a slice and a copy. The plain copies of
+ * stream, type and id in front of it let the index be rebuilt and filters be
+ * applied without parsing protobuf.
+ */
+export const RECORD_HEADER_SIZE = 28;
+export const RECORD_FORMAT_VERSION = 1;
+export const FLAG_TOMBSTONE = 1;
+/** EventStoreDB reports a tombstone's revision as long.MaxValue. */
+export const TOMBSTONE_REVISION = (1n << 63n) - 1n;
+const TOMBSTONE_REVISION_VARINT = bigVarintBytes(TOMBSTONE_REVISION);
+
+export interface ProposedEvent {
+  id: string;
+  type: string;
+  contentType: string;
+  data: Uint8Array;
+  customMetadata: Uint8Array;
+}
+
+export interface RecordHeader {
+  offset: number;
+  length: number;
+  tombstone: boolean;
+  stream: string;
+  type: string;
+  id: string;
+  revision: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The `created` metadata EventStoreDB sends: 100 ns ticks since the Unix epoch, as a decimal string. */
+export function createdTicks(nowMs: number): string {
+  return `${nowMs}0000`;
+}
+
+export function encodeRecord(
+  stream: string,
+  revision: number | 'tombstone',
+  event: ProposedEvent,
+  offset: number,
+  created: string,
+): Buffer {
+  const streamBytes = Buffer.from(stream, 'utf8');
+  const typeBytes = Buffer.from(event.type, 'utf8');
+  const idBytes = Buffer.from(event.id, 'latin1');
+  const contentTypeBytes = Buffer.from(event.contentType, 'utf8');
+  const createdBytes = Buffer.from(created, 'latin1');
+
+  const uuidSize = lengthDelimitedSize(2, idBytes.length);
+  const streamIdSize = lengthDelimitedSize(3, streamBytes.length);
+  const entries: Array<[Uint8Array, Uint8Array]> = [
+    [KEY_TYPE, typeBytes],
+    [KEY_CONTENT_TYPE, contentTypeBytes],
+    [KEY_CREATED, createdBytes],
+  ];
+  const entrySizes = entries.map(([k, v]) => lengthDelimitedSize(1, k.length) + lengthDelimitedSize(2, v.length));
+  const revisionSize =
+    revision === 'tombstone' ? 1 + TOMBSTONE_REVISION_VARINT.length : varintFieldSize(3, revision);
+
+  let protoSize =
+    lengthDelimitedSize(1, uuidSize) +
+    lengthDelimitedSize(2, streamIdSize) +
+    revisionSize +
+    varintFieldSize(4, offset) +
+    varintFieldSize(5, offset);
+  for (const size of entrySizes) protoSize += lengthDelimitedSize(6, size);
+  if (event.customMetadata.length > 0) protoSize += lengthDelimitedSize(7, event.customMetadata.length);
+  if (event.data.length > 0) protoSize += lengthDelimitedSize(8, event.data.length);
+
+  const total = RECORD_HEADER_SIZE + streamBytes.length + typeBytes.length + idBytes.length + protoSize;
+  const buf = Buffer.allocUnsafe(total);
+  buf.writeUInt32LE(total, 0);
+  buf.writeUInt8(RECORD_FORMAT_VERSION, 8);
+  buf.writeUInt8(revision === 'tombstone' ? FLAG_TOMBSTONE : 0, 9);
+  buf.writeUInt16LE(streamBytes.length, 10);
+  buf.writeUInt16LE(typeBytes.length, 12);
+  buf.writeUInt16LE(idBytes.length, 14);
+  buf.writeDoubleLE(revision === 'tombstone' ? -1 : revision, 16);
+  buf.writeUInt32LE(protoSize, 24);
+  let at = RECORD_HEADER_SIZE;
+  at += streamBytes.copy(buf, at);
+  at += typeBytes.copy(buf, at);
+  at += idBytes.copy(buf, at);
+
+  at = writeTag(buf, at, 1, 2);
+  at = writeVarint(buf, at, uuidSize);
+  at = writeBytesField(buf, at, 2, idBytes);
+  at = writeTag(buf, at, 2, 2);
+  at = writeVarint(buf, at, streamIdSize);
+  at = writeBytesField(buf, at, 3, streamBytes);
+  if (revision === 'tombstone') {
+    at = writeTag(buf, at, 3, 0);
+    buf.set(TOMBSTONE_REVISION_VARINT, at);
+    at += TOMBSTONE_REVISION_VARINT.length;
+  } else {
+    at = writeVarintField(buf, at, 3, revision);
+  }
+  at = writeVarintField(buf, at, 4, offset);
+  at = writeVarintField(buf, at, 5, offset);
+  entries.forEach(([key, value], i) => {
+    at = writeTag(buf, at, 6, 2);
+    at = writeVarint(buf, at, entrySizes[i]);
+    at = writeBytesField(buf, at, 1, key);
+    at = writeBytesField(buf, at, 2, value);
+  });
+  if (event.customMetadata.length > 0) at = writeBytesField(buf, at, 7, event.customMetadata);
+  if (event.data.length > 0) at = writeBytesField(buf, at, 8, event.data);
+  if (at !== total) throw new Error(`record encoding size mismatch: ${at} != ${total}`);
+
+  buf.writeUInt32LE(crc32(buf.subarray(8)) >>> 0, 4);
+  return buf;
+}
+
+const KEY_TYPE = Buffer.from('type');
+const KEY_CONTENT_TYPE = Buffer.from('content-type');
+const KEY_CREATED = Buffer.from('created');
+
+export type RecordCheck = { ok: true; length: number } | { ok: false; reason: string };
+
+/** Validates the record starting at `at` in `buf` (which must hold at least its header when `ok`). */
+export function checkRecord(buf: Buffer, at: number, available: number): RecordCheck {
+  if (available < RECORD_HEADER_SIZE) return { ok: false, reason: 'short header' };
+  const length = buf.readUInt32LE(at);
+  if (length < RECORD_HEADER_SIZE) return { ok: false, reason: `impossible length ${length}` };
+  if (length > available) return { ok: false, reason: 'record runs past the end of the log' };
+  if (buf.readUInt8(at + 8) !== RECORD_FORMAT_VERSION) return { ok: false, reason: 'unknown record version' };
+  const expected = buf.readUInt32LE(at + 4);
+  const actual = crc32(buf.subarray(at + 8, at + length)) >>> 0;
+  if (expected !== actual) return { ok: false, reason: 'checksum mismatch' };
+  return { ok: true, length };
+}
+
+/** Decodes the plain header fields of a record already known to be valid. */
+export function decodeHeader(buf: Buffer, at: number, offset: number): RecordHeader {
+  const length = buf.readUInt32LE(at);
+  const streamLength = buf.readUInt16LE(at + 10);
+  const typeLength = buf.readUInt16LE(at + 12);
+  const idLength = buf.readUInt16LE(at + 14);
+  let p = at + RECORD_HEADER_SIZE;
+  const stream = buf.toString('utf8', p, p + streamLength);
+  p += streamLength;
+  const type = buf.toString('utf8', p, p + typeLength);
+  p += typeLength;
+  const id = buf.toString('latin1', p, p + idLength);
+  return {
+    offset,
+    length,
+    tombstone: (buf.readUInt8(at + 9) & FLAG_TOMBSTONE) !== 0,
+    stream,
+    type,
+    id,
+    revision: buf.readDoubleLE(at + 16),
+  };
+}
+
+/** The stored RecordedEvent bytes of a record. */
+export function recordedEventBytes(buf: Buffer, at: number): Buffer {
+  const protoLength = buf.readUInt32LE(at + 24);
+  const end = at + buf.readUInt32LE(at);
+  return buf.subarray(end - protoLength, end);
+}
+
+/** The `data` field of a stored RecordedEvent (used to read `$metadata` events when the index is rebuilt). */
+export function recordedEventData(recordedEvent: Uint8Array): Uint8Array {
+  for (const f of readFields(recordedEvent)) {
+    if (f.field === 8 && f.wireType === 2) return recordedEvent.subarray(f.start, f.end);
+  }
+  return EMPTY;
+}
