@@ -27,7 +27,7 @@ export interface NotNode {
 export type TagKind = 'state' | 'activity';
 
 /** What the taxonomy answers about one tag name for one viewer. */
-export interface ResolvedTag {
+export interface TagResolution {
   readonly name: string;
   readonly kind: TagKind;
   readonly definition: unknown;
@@ -45,7 +45,7 @@ export interface ExpressionViewer {
  * Declared with method syntax so a catalogue typed with a narrower viewer still fits.
  */
 export interface TagResolver {
-  resolve(tagName: string, viewer: ExpressionViewer): ResolvedTag | undefined;
+  resolve(tagName: string, viewer: ExpressionViewer): TagResolution | undefined;
 }
 
 export function isTagLeaf(expr: Expr): expr is TagLeaf {

@@ -1,15 +1,15 @@
+import { MACRO_DEFINITIONS } from '@tagstream/tagging';
 import { Expr, isAndNode, isNotNode, isOrNode, TagLeaf } from './expression.types';
 
 /** A macro name and the expression it stands for. Bodies contain no macros. */
 export type MacroTable = ReadonlyMap<string, Expr>;
 
-/** DESIGN §4: lifecycle macros, written in terms of the activity tags `registered` and `active`. */
-export const LIFECYCLE_MACROS: MacroTable = new Map<string, Expr>([
-  ['lifecycle:new', { tag: 'registered', within: '30d' }],
-  ['lifecycle:active', { tag: 'active', within: '30d' }],
-  ['lifecycle:dormant', { and: [{ tag: 'active', within: '90d' }, { not: { tag: 'active', within: '30d' } }] }],
-  ['lifecycle:churned', { and: [{ tag: 'active' }, { not: { tag: 'active', within: '90d' } }] }],
-]);
+export function macroTableOf(definitions: readonly { readonly name: string; readonly expansion: Expr }[]): MacroTable {
+  return new Map(definitions.map((definition) => [definition.name, definition.expansion]));
+}
+
+/** DESIGN §4 lifecycle macros, as the taxonomy defines them (the one place they are written down). */
+export const LIFECYCLE_MACROS: MacroTable = macroTableOf(MACRO_DEFINITIONS);
 
 /**
  * Replaces every macro leaf by a fresh copy of its body. Expects a validated

@@ -1,4 +1,4 @@
-import { ExpressionViewer, ResolvedTag, TagKind, TagResolver } from '../expression.types';
+import { ExpressionViewer, TagResolution, TagKind, TagResolver } from '../expression.types';
 
 const CATEGORIES = ['money_market', 'bond', 'equity', 'hybrid', 'index', 'qdii', 'gold', 'fof'];
 const INSTITUTIONS = ['acme', 'beta-funds'];
@@ -23,7 +23,7 @@ export const TEST_TAG_KINDS: Readonly<Record<string, TagKind>> = Object.fromEntr
 ]);
 
 export const testTagResolver: TagResolver = {
-  resolve(tagName: string, viewer: ExpressionViewer): ResolvedTag | undefined {
+  resolve(tagName: string, viewer: ExpressionViewer): TagResolution | undefined {
     const kind = TEST_TAG_KINDS[tagName];
     if (kind === undefined) return undefined;
     const owner = /^inst:([^:]+):/.exec(tagName)?.[1];
