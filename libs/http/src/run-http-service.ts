@@ -35,7 +35,7 @@ export async function runHttpService(definition: HttpServiceDefinition, env: Nod
   process.on('unhandledRejection', (reason) => logger.pino.error({ err: reason }, 'unhandled promise rejection'));
 
   try {
-    const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { logger, bufferLogs: true, abortOnError: false });
+    const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { logger, abortOnError: false });
     configureHttpApp(app, config, { logger });
     enableGracefulShutdown(app, logger.pino);
     await app.listen(config.PORT, config.HOST);

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@tagstream/auth';
+
+/**
+ * The HTTP API: the `/v1` guard and the feature modules that serve routes.
+ * It carries no infrastructure, so the api process and the single process
+ * both mount it on top of `InfrastructureModule`.
+ */
+@Module({
+  imports: [AuthModule],
+})
+export class ApiModule {}
