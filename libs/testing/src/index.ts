@@ -1,1 +1,2 @@
 export * from './clickhouse';
+export * from './eventstore';
