@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { ClickHouse, ClickHouseModule, readHistory } from '@tagstream/clickhouse';
-import { dropTestClickHouse, testDataDir, uniqueTestDatabase } from '@tagstream/testing';
+import { dropTestClickHouse, removeTestDataDir, testDataDir, uniqueTestDatabase } from '@tagstream/testing';
 
 describe('ClickHouseModule', () => {
   it('provides a migrated client, and closes it on shutdown', async () => {
@@ -36,5 +36,6 @@ describe('ClickHouseModule', () => {
     expect(await readHistory(ch)).toEqual([]);
     await ch.command(`DROP DATABASE \`${ch.database}\``);
     await app.close();
+    removeTestDataDir();
   });
 });

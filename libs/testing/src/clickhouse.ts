@@ -1,23 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClickHouse, runMigrations } from '@tagstream/clickhouse';
-
-let cleanupRegistered = false;
+import { ClickHouse, chdbOpenPath, runMigrations } from '@tagstream/clickhouse';
 
 /**
  * The data directory every embedded store of this test process uses: chDB
  * binds one directory per process, so an app booted by an e2e test and the
- * databases made by `createTestClickHouse` must share it. Removed at exit.
+ * databases made by `createTestClickHouse` must share it.
  */
 export function testDataDir(): string {
-  const dir = join(tmpdir(), `tagstream-test-${process.pid}`);
-  if (!cleanupRegistered) {
-    cleanupRegistered = true;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return join(tmpdir(), `tagstream-test-${process.pid}`);
+}
+
+/**
+ * Removes the test data directory once no chDB session of the process is open
+ * on it (Jest's sandboxed `process` never sees an exit event, so cleanup
+ * happens here rather than at exit). An e2e test calls it after closing its app.
+ */
+export function removeTestDataDir(): void {
+  if (chdbOpenPath() !== undefined) return;
+  rmSync(join(testDataDir(), 'clickhouse'), { recursive: true, force: true });
+  try {
+    rmdirSync(testDataDir()); // only when nothing else (an event store, say) left files there
+  } catch {
+    // not empty or already gone
   }
-  return dir;
 }
 
 /** A database name no other test of any process uses. */
@@ -54,5 +62,6 @@ export async function dropTestClickHouse(ch: ClickHouse): Promise<void> {
     // already closed: nothing left to drop through this client
   } finally {
     await ch.close();
+    removeTestDataDir();
   }
 }
