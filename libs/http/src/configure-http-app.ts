@@ -5,7 +5,6 @@ import { AllExceptionsFilter } from './all-exceptions.filter';
 import { AppLogger } from './app-logger';
 import {
   bodyParserErrorMiddleware,
-  reenterRequestContextMiddleware,
   requestContextMiddleware,
   RequestObserver,
   requireJsonBodyMiddleware,
@@ -40,7 +39,6 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig,
   app.use(requireJsonBodyMiddleware());
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.use(bodyParserErrorMiddleware());
-  app.use(reenterRequestContextMiddleware());
 
   app.useGlobalFilters(new AllExceptionsFilter(logger.pino));
   app.useGlobalPipes(createValidationPipe());

@@ -40,21 +40,9 @@ export function requestContextMiddleware(logger: Logger, observe?: RequestObserv
   };
 }
 
-/**
- * body-parser resumes the chain from stream callbacks that run outside the
- * request's async context; this puts the rest of the chain back into it so
- * log lines from handlers still carry the request id.
- */
-export function reenterRequestContextMiddleware(): Middleware {
-  return (_request, response, next) => runInRequestContext({ requestId: String(response.locals.requestId) }, next);
-}
-
 /** Turns body-parser failures into typed errors before Nest's error handler sees them. */
 export function bodyParserErrorMiddleware(): ErrorMiddleware {
-  return (error, _request, response, next) => {
-    const mapped = fromBodyParserError(error) ?? error;
-    runInRequestContext({ requestId: String(response.locals.requestId) }, () => next(mapped));
-  };
+  return (error, _request, _response, next) => next(fromBodyParserError(error) ?? error);
 }
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
