@@ -1,0 +1,89 @@
+import { createServer } from 'node:net';
+import { ServiceUnavailableError } from '@tagstream/common';
+import { AppConfig } from '@tagstream/config';
+import { EventStore, StoredEvent } from '@tagstream/eventstore';
+import { startTestEventStore, TestEventStore } from '@tagstream/testing';
+import { auditStreamName, DisclosureService, EXPOSURE_RECORDED, EXPOSURE_SUBJECTS_RECORDED, ExposureRecordedData } from '../src';
+
+const config = (): AppConfig => Object.assign(new AppConfig(), { MIN_AUDIENCE_SIZE: 100, PSEUDONYM_KEY: 'p'.repeat(32) });
+const AT = new Date('2026-11-20T12:00:00Z');
+
+async function readStream(store: EventStore, stream: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of store.readStream(stream)) events.push(event);
+  return events;
+}
+
+/** A port nothing listens on: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+describe('DisclosureService.audit against the event store', () => {
+  let es: TestEventStore;
+  beforeAll(async () => {
+    es = await startTestEventStore();
+  });
+  afterAll(async () => {
+    await es.stop();
+  });
+
+  it('appends exactly one ExposureRecorded event to the day stream of the tenant', async () => {
+    const tenant = `fund_${Date.now().toString(36)}`;
+    const disclosure = new DisclosureService(config(), es.store, () => AT);
+    await disclosure.audit({
+      principal: { sub: 'm-1', role: 'marketer', tenant },
+      action: 'segment.size',
+      segmentId: 'seg-1',
+      definitionVersion: 3,
+      numbers: { size: null },
+      requestId: 'req-1',
+    });
+    const events = await readStream(es.store, auditStreamName(tenant, AT));
+    expect(events).toHaveLength(1);
+    expect(events[0].type).toBe(EXPOSURE_RECORDED);
+    expect(events[0].data).toMatchObject({
+      at: AT.toISOString(),
+      actor: 'm-1',
+      role: 'marketer',
+      tenant,
+      action: 'segment.size',
+      segmentId: 'seg-1',
+      definitionVersion: 3,
+      numbers: { size: null },
+      idsExposed: 0,
+      requestId: 'req-1',
+    });
+  });
+
+  it('splits a large subject list over further events of the same record', async () => {
+    const tenant = `fund_big_${Date.now().toString(36)}`;
+    const disclosure = new DisclosureService(config(), es.store, () => AT);
+    const subjects = Array.from({ length: 12_001 }, (_, i) => i);
+    await disclosure.audit({ principal: { sub: 'm-1', role: 'marketer', tenant }, action: 'snapshot.members', snapshotId: 's-1', subjects });
+    const events = await readStream(es.store, auditStreamName(tenant, AT));
+    expect(events.map((e) => e.type)).toEqual([EXPOSURE_RECORDED, EXPOSURE_SUBJECTS_RECORDED, EXPOSURE_SUBJECTS_RECORDED]);
+    const record = events[0].data as ExposureRecordedData;
+    expect(record).toMatchObject({ idsExposed: 12_001, subjectCount: 12_001 });
+    const stored = events.flatMap((e) => (e.data as { subjects: number[] }).subjects);
+    expect(stored).toEqual(subjects);
+    expect(events.slice(1).every((e) => (e.data as { recordId: string }).recordId === record.recordId)).toBe(true);
+  });
+
+  it('fails with ServiceUnavailableError when the store refuses connections', async () => {
+    const dead = new EventStore(`esdb://127.0.0.1:${await closedPort()}?tls=false`);
+    try {
+      const disclosure = new DisclosureService(config(), dead, () => AT);
+      await expect(disclosure.audit({ principal: { sub: 'a', role: 'recommender' }, action: 'user.tags' })).rejects.toBeInstanceOf(
+        ServiceUnavailableError,
+      );
+    } finally {
+      await dead.close();
+    }
+  });
+});
