@@ -243,7 +243,7 @@ describe('foundation: the running app over HTTP', () => {
     it('reports live and ready with the store checks', async () => {
       const response = await request(t.server).get('/health');
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ status: 'ready', live: true, ready: true, checks: { clickhouse: { up: true } } });
+      expect(response.body).toMatchObject({ status: 'ready', live: true, ready: true, checks: { clickhouse: { up: true }, eventstore: { up: true } } });
     });
 
     it('exposes request durations by method, route pattern and status', async () => {
