@@ -32,7 +32,11 @@ export async function runHttpService(definition: HttpServiceDefinition, env: Nod
   const config = loadOrExit(definition, env);
   const logger = AppLogger.create({ level: config.LOG_LEVEL, service: definition.service });
   const startedAt = performance.now();
-  process.on('unhandledRejection', (reason) => logger.pino.error({ err: reason }, 'unhandled promise rejection'));
+  // Crash-only, as Node's default, but with a structured line saying why.
+  process.once('unhandledRejection', (reason) => {
+    logger.pino.fatal({ err: reason }, 'unhandled promise rejection; exiting');
+    process.exit(1);
+  });
 
   try {
     const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { logger, abortOnError: false });
