@@ -13,3 +13,7 @@ export type {
   ExposureSubjectsRecordedData,
 } from './audit/exposure-record';
 export { AUDIT_STREAM_PREFIX, ERASURES_STREAM, auditStreamName } from './audit/audit-streams';
+export { AuditProjector } from './audit-projection/audit-projector';
+export type { AuditProjectorOptions } from './audit-projection/audit-projector';
+export { AuditStore } from './audit-projection/audit-store';
+export type { AuditCheckpoint } from './audit-projection/audit-store';

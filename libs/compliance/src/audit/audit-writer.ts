@@ -7,6 +7,7 @@ import {
   EXPOSURE_SUBJECTS_RECORDED,
   ExposureRecordedData,
   ExposureRecordInput,
+  ExposureSubjectContext,
   ExposureSubjectsRecordedData,
 } from './exposure-record';
 
@@ -76,10 +77,15 @@ function toRecord(input: ExposureRecordInput, at: Date, requestId: string | unde
 function toEvents(record: ExposureRecordedData, subjects: readonly number[]): EventToAppend[] {
   const events: EventToAppend[] = [{ id: record.recordId, type: EXPOSURE_RECORDED, data: record, metadata: { schemaVersion: 1 } }];
   for (let i = SUBJECTS_PER_EVENT; i < subjects.length; i += SUBJECTS_PER_EVENT) {
-    const data: ExposureSubjectsRecordedData = { recordId: record.recordId, subjects: subjects.slice(i, i + SUBJECTS_PER_EVENT) };
+    const data: ExposureSubjectsRecordedData = { ...subjectContext(record), subjects: subjects.slice(i, i + SUBJECTS_PER_EVENT) };
     events.push({ id: randomUUID(), type: EXPOSURE_SUBJECTS_RECORDED, data, metadata: { schemaVersion: 1 } });
   }
   return events;
+}
+
+export function subjectContext(record: ExposureRecordedData): ExposureSubjectContext {
+  const { recordId, at, actor, tenant, action, segmentId, definitionVersion, snapshotId } = record;
+  return { recordId, at, actor, tenant, action, segmentId, definitionVersion, snapshotId };
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -58,9 +58,14 @@ export interface ExposureRecordedData {
   readonly requestId: string | null;
 }
 
+/** What a subject row needs of its record; repeated in every chunk so a chunk projects on its own. */
+export type ExposureSubjectContext = Pick<
+  ExposureRecordedData,
+  'recordId' | 'at' | 'actor' | 'tenant' | 'action' | 'segmentId' | 'definitionVersion' | 'snapshotId'
+>;
+
 /** More subjects of one record, when they do not fit in the record event. */
-export interface ExposureSubjectsRecordedData {
-  readonly recordId: string;
+export interface ExposureSubjectsRecordedData extends ExposureSubjectContext {
   readonly subjects: number[];
 }
 
