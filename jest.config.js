@@ -23,10 +23,24 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/console/'],
 };
 
+// The web console (apps/console) is TSX for the browser: its pure and component
+// tests run in their own project so the server tiers above keep ignoring it.
+const consoleProject = {
+  displayName: 'console',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/apps/console/**/*.spec.ts?(x)'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+};
+
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'] },
+    consoleProject,
   ],
 };

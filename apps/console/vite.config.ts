@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// The console is served by the API at /console from dist/console (see
+// apps/console/server). In development, `npm run dev:console` proxies the API
+// routes to a running `npm start` on API_URL (default http://localhost:3000).
+const root = __dirname;
+const apiUrl = process.env.API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root,
+  base: '/console/',
+  build: {
+    outDir: resolve(root, '../../dist/console'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+  server: {
+    proxy: {
+      '/v1': apiUrl,
+      '/console/demo-tokens': apiUrl,
+    },
+  },
+});
