@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@tagstream/auth';
+import { ConsoleModule } from '../../console/server';
 
 /**
  * The HTTP API: the `/v1` guard and the feature modules that serve routes.
@@ -7,6 +8,6 @@ import { AuthModule } from '@tagstream/auth';
  * both mount it on top of `InfrastructureModule`.
  */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, ConsoleModule.forRoot()],
 })
 export class ApiModule {}

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runHttpService } from '@tagstream/http';
+import { withConsoleUrl } from '../../console/server';
 import { ApiAppModule } from './api-app.module';
 import { demoTokenBanner } from './demo-token-banner';
 import { requireExternalStores } from './require-external-stores';
@@ -8,5 +9,5 @@ void runHttpService({
   service: 'api',
   module: (config) => ApiAppModule.forRoot(config),
   checkConfig: requireExternalStores('api'),
-  banner: (app) => demoTokenBanner(app),
+  banner: (app) => withConsoleUrl(demoTokenBanner(app), app),
 });

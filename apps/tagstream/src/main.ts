@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { runHttpService } from '@tagstream/http';
+import { withConsoleUrl } from '../../console/server';
 import { demoTokenBanner } from '../../api/src/demo-token-banner';
 import { TagstreamModule } from './tagstream.module';
 
 void runHttpService({
   service: 'tagstream',
   module: (config) => TagstreamModule.forRoot(config),
-  banner: (app) => demoTokenBanner(app),
+  banner: (app) => withConsoleUrl(demoTokenBanner(app), app),
 });

@@ -1,0 +1,2 @@
+export { ConsoleModule } from './console.module';
+export { withConsoleUrl, consoleUrl } from './console-banner';
