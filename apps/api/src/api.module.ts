@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@tagstream/auth';
 import { ConsoleModule } from '../../console/server';
+import { ComplianceModule } from '@tagstream/compliance';
 
 /**
  * The HTTP API: the `/v1` guard and the feature modules that serve routes.
@@ -8,6 +9,6 @@ import { ConsoleModule } from '../../console/server';
  * both mount it on top of `InfrastructureModule`.
  */
 @Module({
-  imports: [AuthModule, ConsoleModule.forRoot()],
+  imports: [AuthModule, ConsoleModule.forRoot(), ComplianceModule],
 })
 export class ApiModule {}

@@ -1,12 +1,30 @@
 import { Module } from '@nestjs/common';
+import { ClickHouse } from '@tagstream/clickhouse';
+import { AuditProjectionRunner } from './audit-projection/audit-projection.runner';
+import { AuditQueries } from './auditor/audit-queries';
+import { AuditorController, ErasureController } from './auditor/auditor.controller';
 import { DisclosureService } from './disclosure/disclosure.service';
+import { ErasureRegistry } from './erasure/erasure-registry';
+import { ErasureService } from './erasure/erasure.service';
+import { SubjectDirectoryRef } from './erasure/subject-directory.ref';
 
 /**
- * Privacy and compliance. Needs `AppConfig` (ConfigModule) and `EventStore`
- * (EventStoreModule), both global in the apps.
+ * Privacy and compliance: the disclosure rules every answer passes through,
+ * the exposure audit and its projection, the auditor's routes and erasure.
+ * Needs `AppConfig`, `EventStore` and `ClickHouse`, all global in the apps.
+ * Binding `SUBJECT_DIRECTORY` (the projection's user id → surrogate mapping)
+ * enables per-subject exposure and erasure.
  */
 @Module({
-  providers: [DisclosureService],
-  exports: [DisclosureService],
+  controllers: [AuditorController, ErasureController],
+  providers: [
+    DisclosureService,
+    ErasureRegistry,
+    ErasureService,
+    SubjectDirectoryRef,
+    AuditProjectionRunner,
+    { provide: AuditQueries, useFactory: (ch: ClickHouse) => new AuditQueries(ch), inject: [ClickHouse] },
+  ],
+  exports: [DisclosureService, ErasureRegistry],
 })
 export class ComplianceModule {}

@@ -10,6 +10,8 @@ export interface AuditProjectorOptions {
   retryMs?: number;
   /** Surrogates never to project (erased people). */
   skipSubject?: (surrogate: number) => boolean;
+  /** Runs before each batch is written (e.g. to refresh the erasure list `skipSubject` reads). */
+  beforeBatch?: () => Promise<void>;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: object) => void;
 }
 
@@ -24,7 +26,7 @@ const TIMEOUT = Symbol('timeout');
  */
 export class AuditProjector {
   private checkpoint: AuditCheckpoint | undefined;
-  private readonly options: Required<Omit<AuditProjectorOptions, 'log'>> & AuditProjectorOptions;
+  private readonly options: Required<Omit<AuditProjectorOptions, 'log' | 'beforeBatch'>> & AuditProjectorOptions;
 
   constructor(
     private readonly events: EventStore,
@@ -96,6 +98,7 @@ export class AuditProjector {
   private async flush(batch: StoredEvent[]): Promise<void> {
     if (batch.length === 0) return;
     const last = batch[batch.length - 1];
+    await this.options.beforeBatch?.();
     const checkpoint: AuditCheckpoint = { position: last.position, events: (this.checkpoint?.events ?? 0) + batch.length };
     await this.store.write(toAuditRows(batch, this.options.skipSubject), checkpoint);
     this.checkpoint = checkpoint;

@@ -1,0 +1,96 @@
+import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
+import { NotFoundError, ValidationFailedError } from '@tagstream/common';
+import { AuditProjectionRunner } from '../audit-projection/audit-projection.runner';
+import { DisclosureService } from '../disclosure/disclosure.service';
+import { ErasureAnswer, ErasureService } from '../erasure/erasure.service';
+import { ErasureRegistry } from '../erasure/erasure-registry';
+import { SubjectDirectoryRef } from '../erasure/subject-directory.ref';
+import { AuditFilter, AuditQueries } from './audit-queries';
+import { AuditQueryDto, ExposureFilterDto } from './auditor.dto';
+import { lineageReport, LineageReport } from './lineage-report';
+
+const USER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+@ApiTags('compliance')
+@Controller('v1')
+export class AuditorController {
+  constructor(
+    private readonly queries: AuditQueries,
+    private readonly projection: AuditProjectionRunner,
+    private readonly disclosure: DisclosureService,
+    private readonly erasures: ErasureRegistry,
+    private readonly directory: SubjectDirectoryRef,
+  ) {}
+
+  @Get('audit')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Exposure audit records, newest first; filters tenant, actor, action, from/to; cursor paging' })
+  async audit(@Query() query: AuditQueryDto) {
+    const page = await this.queries.records(toFilter(query), { cursor: query.cursor, limit: query.limit ?? 100 });
+    return { ...page, projection: this.projection.freshness() };
+  }
+
+  @Get('compliance/exposure')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Exposure per tenant, action and UTC day: records and ids exposed' })
+  async exposure(@Query() query: ExposureFilterDto) {
+    return { days: await this.queries.exposure(toFilter(query)), projection: this.projection.freshness() };
+  }
+
+  @Get('compliance/subjects/:userId')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Which tenants received this person, through which snapshot and definition version, when' })
+  async subject(@Param('userId') userId: string, @CurrentPrincipal() principal: Principal) {
+    assertUserId(userId);
+    const surrogate = await this.directory.require().surrogateOf(userId);
+    if (surrogate === undefined) {
+      await this.erasures.refresh();
+      if (!this.erasures.isErased(userId)) throw new NotFoundError(`no user ${userId} is known`, { userId });
+      await this.disclosure.audit({ principal, action: 'compliance.subjects', numbers: { exposures: 0 } });
+      return { userId, erased: true, tenants: [], exposures: [], projection: this.projection.freshness() };
+    }
+    const exposures = await this.queries.subject(surrogate);
+    await this.disclosure.audit({ principal, action: 'compliance.subjects', numbers: { exposures: exposures.length } });
+    const tenants = [...new Set(exposures.map((e) => e.tenant).filter((t): t is string => t !== null))].sort();
+    return { userId, erased: false, tenants, exposures, projection: this.projection.freshness() };
+  }
+
+  @Get('compliance/lineage')
+  @Roles('auditor')
+  @ApiOperation({ summary: "Every tag's source event fields and the forbidden-field check" })
+  lineage(): LineageReport {
+    return lineageReport();
+  }
+}
+
+@ApiTags('compliance')
+@Controller('v1/users')
+export class ErasureController {
+  constructor(private readonly erasure: ErasureService) {}
+
+  @Delete(':userId')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Erase a person: raw events, labels and bitmap bits, surrogate mapping; recorded by keyed hash only' })
+  erase(@Param('userId') userId: string, @CurrentPrincipal() principal: Principal): Promise<ErasureAnswer> {
+    return this.erasure.erase(userId, principal.sub);
+  }
+}
+
+function toFilter(query: ExposureFilterDto & { actor?: string }): AuditFilter {
+  const from = query.from === undefined ? undefined : new Date(query.from);
+  const to = query.to === undefined ? undefined : new Date(query.to);
+  if (from && to && from >= to) {
+    throw new ValidationFailedError('from must be before to', [{ path: 'from', rule: 'before_to', message: 'from must be before to' }]);
+  }
+  return { tenant: query.tenant, actor: query.actor, action: query.action, from, to };
+}
+
+function assertUserId(userId: string): void {
+  if (!USER_ID.test(userId)) {
+    throw new ValidationFailedError('userId is not a platform user id', [
+      { path: 'userId', rule: 'pattern', message: 'must be 1-64 characters of [A-Za-z0-9_.-]' },
+    ]);
+  }
+}
