@@ -19,6 +19,7 @@ export { AuditStore } from './audit-projection/audit-store';
 export type { AuditCheckpoint } from './audit-projection/audit-store';
 export { ErasureRegistry } from './erasure/erasure-registry';
 export { ErasureService } from './erasure/erasure.service';
+export { SubjectDirectoryRef } from './erasure/subject-directory.ref';
 export type { ErasureAnswer } from './erasure/erasure.service';
 export { ClickHouseEraser } from './erasure/clickhouse-eraser';
 export { SUBJECT_DIRECTORY } from './erasure/subject-directory';
