@@ -8,6 +8,8 @@ import {
   StreamNotFoundError,
   jsonEvent,
   type AppendExpectedRevision,
+  type StreamingRead,
+  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { ServiceUnavailableError, ValidationFailedError } from '@tagstream/common';
 import { mapClientError } from './map-client-error';
@@ -64,15 +66,13 @@ export class EventStore {
   async *readStream(stream: string, opts: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const backwards = opts.direction === 'backwards';
     const from = opts.fromRevision ?? (backwards ? 'end' : 'start');
+    const read = this.client.readStream(stream, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: from === 'start' ? START : from === 'end' ? END : from,
+      ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
+    });
     try {
-      for await (const resolved of this.client.readStream(stream, {
-        direction: backwards ? BACKWARDS : FORWARDS,
-        fromRevision: from === 'start' ? START : from === 'end' ? END : from,
-        ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
-      })) {
-        const event = toStoredEvent(resolved);
-        if (event) yield event;
-      }
+      yield* mapped(read);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return;
       throw mapClientError(error, stream);
@@ -83,15 +83,13 @@ export class EventStore {
   async *readAll(opts: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     const backwards = opts.direction === 'backwards';
     const from = opts.from ?? (backwards ? 'end' : 'start');
+    const read = this.client.readAll({
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromPosition: from === 'start' ? START : from === 'end' ? END : from,
+      ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
+    });
     try {
-      for await (const resolved of this.client.readAll({
-        direction: backwards ? BACKWARDS : FORWARDS,
-        fromPosition: from === 'start' ? START : from === 'end' ? END : from,
-        ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
-      })) {
-        const event = toStoredEvent(resolved);
-        if (event) yield event;
-      }
+      yield* mapped(read);
     } catch (error) {
       throw mapClientError(error);
     }
@@ -141,7 +139,7 @@ export class EventStore {
   async ping(): Promise<boolean> {
     try {
       for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: 5000 })) {
-        break;
+        // maxCount 1: the read ends by itself, so the call is never left open.
       }
       return true;
     } catch {
@@ -151,6 +149,24 @@ export class EventStore {
 
   async close(): Promise<void> {
     await this.client.dispose();
+  }
+}
+
+/**
+ * Maps client events, and cancels the gRPC call when the consumer stops early:
+ * leaving the loop only destroys the client's stream object, and the open call
+ * would otherwise keep the connection (and `close()`) waiting.
+ */
+async function* mapped(read: StreamingRead<ResolvedEvent>): AsyncGenerator<StoredEvent> {
+  let finished = false;
+  try {
+    for await (const resolved of read) {
+      const event = toStoredEvent(resolved);
+      if (event) yield event;
+    }
+    finished = true;
+  } finally {
+    if (!finished) await read.cancel();
   }
 }
 
