@@ -51,7 +51,13 @@ const NOT_YET_MOUNTED = new Set([
   'post /v1/users/tags/batch',
 ]);
 
-const CALLERS: { role: Role; tenant?: string; label: string }[] = ROLES.flatMap((role) =>
+interface Caller {
+  role: Role;
+  tenant?: string;
+  label: string;
+}
+
+const CALLERS: Caller[] = ROLES.flatMap((role): Caller[] =>
   role === 'marketer'
     ? [{ role, tenant: 'demo_fund', label: 'with a tenant' }]
     : [

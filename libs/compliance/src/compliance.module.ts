@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
 import { AuditProjectionRunner } from './audit-projection/audit-projection.runner';
 import { AuditQueries } from './auditor/audit-queries';
@@ -13,8 +13,10 @@ import { SubjectDirectoryRef } from './erasure/subject-directory.ref';
  * the exposure audit and its projection, the auditor's routes and erasure.
  * Needs `AppConfig`, `EventStore` and `ClickHouse`, all global in the apps.
  * Binding `SUBJECT_DIRECTORY` (the projection's user id → surrogate mapping)
- * enables per-subject exposure and erasure.
+ * enables per-subject exposure and erasure. Global, because every feature
+ * that answers with labels injects `DisclosureService`.
  */
+@Global()
 @Module({
   controllers: [AuditorController, ErasureController],
   providers: [

@@ -2,6 +2,7 @@ import { ClickHouse } from '@tagstream/clickhouse';
 import { AppConfig } from '@tagstream/config';
 import { createTestClickHouse, dropTestClickHouse, startTestEventStore, TestEventStore } from '@tagstream/testing';
 import { AuditProjector, AuditStore, DisclosureService } from '../src';
+import { AuditQueries } from '../src/auditor/audit-queries';
 
 const config = (): AppConfig => Object.assign(new AppConfig(), { MIN_AUDIENCE_SIZE: 100, PSEUDONYM_KEY: 'p'.repeat(32) });
 
@@ -40,6 +41,11 @@ describe('audit projection (event store → ClickHouse)', () => {
     // Without FINAL: a restart that replayed the first two records would show them twice.
     expect(await count('SELECT count() AS n FROM audit_records')).toBe(3);
     expect(await count("SELECT count() AS n FROM audit_records WHERE tenant = '' AND action = 'user.tags'")).toBe(1);
+
+    expect(await new AuditQueries(ch).subject(8)).toEqual([
+      expect.objectContaining({ tenant, action: 'snapshot.members', snapshotId: 'snap1', definitionVersion: 2, at: '2026-11-20T12:00:00.000Z' }),
+    ]);
+    expect(await new AuditQueries(ch).subject(99)).toEqual([]);
   });
 
   it('is idempotent when the same events are projected again from the start', async () => {

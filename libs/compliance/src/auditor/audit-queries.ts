@@ -46,7 +46,7 @@ export interface SubjectExposure {
 
 interface RecordRow {
   record_id: string;
-  at: string;
+  at_text: string;
   actor: string;
   role: string;
   tenant: string;
@@ -72,7 +72,7 @@ export class AuditQueries {
       Object.assign(params, { cursorAt: cursor.at, cursorId: cursor.recordId });
     }
     const rows = await this.ch.query<RecordRow>(
-      `SELECT record_id, toString(at) AS at, actor, role, tenant, action, segment_id, definition_version, expression_hash,
+      `SELECT record_id, toString(at) AS at_text, actor, role, tenant, action, segment_id, definition_version, expression_hash,
               snapshot_id, numbers, ids_exposed, request_id
        FROM audit_records FINAL ${whereClause(where)}
        ORDER BY at DESC, record_id DESC LIMIT {limit:UInt32}`,
@@ -81,7 +81,7 @@ export class AuditQueries {
     const more = rows.length > page.limit;
     const shown = rows.slice(0, page.limit);
     const last = shown[shown.length - 1];
-    return { records: shown.map(toView), nextCursor: more && last ? encodeCursor({ at: last.at, recordId: last.record_id }) : null };
+    return { records: shown.map(toView), nextCursor: more && last ? encodeCursor({ at: last.at_text, recordId: last.record_id }) : null };
   }
 
   async exposure(filter: AuditFilter): Promise<ExposureDay[]> {
@@ -97,7 +97,7 @@ export class AuditQueries {
 
   async subject(surrogate: number): Promise<SubjectExposure[]> {
     const rows = await this.ch.query<{
-      at: string;
+      at_text: string;
       tenant: string;
       actor: string;
       action: string;
@@ -106,12 +106,12 @@ export class AuditQueries {
       snapshot_id: string;
       record_id: string;
     }>(
-      `SELECT toString(at) AS at, tenant, actor, action, segment_id, definition_version, snapshot_id, record_id
+      `SELECT toString(at) AS at_text, tenant, actor, action, segment_id, definition_version, snapshot_id, record_id
        FROM audit_subjects FINAL WHERE subject = {subject:UInt32} ORDER BY at, record_id`,
       { subject: surrogate },
     );
     return rows.map((r) => ({
-      at: isoOf(r.at),
+      at: isoOf(r.at_text),
       tenant: r.tenant || null,
       actor: r.actor,
       action: r.action,
@@ -141,7 +141,7 @@ function whereClause(where: string[]): string {
 function toView(r: RecordRow): AuditRecordView {
   return {
     recordId: r.record_id,
-    at: isoOf(r.at),
+    at: isoOf(r.at_text),
     actor: r.actor,
     role: r.role,
     tenant: r.tenant || null,
