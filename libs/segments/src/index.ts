@@ -7,3 +7,16 @@ export { sizeQuery, membersQuery, tagSharesQuery } from './compiler/segment-quer
 export type { BoundQuery } from './compiler/segment-queries';
 // Test support: a labelled population written the way the projector lays it out.
 export { writePopulationLabels } from './testing/population-labels';
+// The read side over HTTP: segments, audiences, snapshots, user tags, the tag list.
+export { SegmentsModule } from './segments.module';
+export { SEGMENTS_CLOCK } from './segments.tokens';
+export { USER_SURROGATES, UnboundUserSurrogates } from './labels/user-surrogates';
+export type { UserSurrogateLookup } from './labels/user-surrogates';
+export { LABEL_FRESHNESS, CheckpointFreshnessSource } from './labels/label-freshness';
+export type { LabelFreshness, LabelFreshnessSource } from './labels/label-freshness';
+export { decide, evolve } from './segment/segment';
+export type { Segment, SegmentVersion, SegmentCommand, SegmentState } from './segment/segment';
+export { SEGMENT_EVENT_TYPES, segmentStreamName } from './segment/segment.events';
+export type { SegmentEvent, SegmentCreated, SegmentRedefined, SegmentArchived } from './segment/segment.events';
+export { suitableFor, PRODUCT_RISK_LEVELS } from './snapshot/snapshot.service';
+export type { ProductRiskLevel } from './snapshot/snapshot.service';

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { TagCatalog, TagViewer } from '@tagstream/tagging';
+import { canonicalExpressionHash, expandMacros, Expr, parseExpressionInput } from '../expression';
+import { compileExpression, CompiledExpression } from '../compiler/compile-expression';
+
+/** The platform's view of the taxonomy: the compiler only needs each tag's kind. */
+const PLATFORM: TagViewer = { role: 'auditor' };
+
+/** Request expressions in, compiled SQL out; validation sees the taxonomy as the caller may see it. */
+@Injectable()
+export class ExpressionReader {
+  constructor(readonly catalog: TagCatalog) {}
+
+  /** The validated JSON form (macros kept) of a request's JSON or `{ text }` expression; 400 naming every problem. */
+  read(input: unknown, viewer: TagViewer, path = 'expression'): Expr {
+    return parseExpressionInput(input, this.catalog, viewer, { path });
+  }
+
+  hash(expr: Expr): string {
+    return canonicalExpressionHash(expr);
+  }
+
+  compile(expr: Expr, asOf: Date): CompiledExpression {
+    return compileExpression(expandMacros(expr), { asOf, kindOf: (tag) => this.catalog.resolve(tag, PLATFORM)?.kind });
+  }
+}

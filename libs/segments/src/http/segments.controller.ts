@@ -1,0 +1,123 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiCreatedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
+import { AudienceService, AudienceSubject } from '../audience/audience.service';
+import { ExpressionReader } from '../audience/expression-reader';
+import { segmentView } from '../segment/segment.view';
+import { SegmentsService } from '../segment/segments.service';
+import { SnapshotService } from '../snapshot/snapshot.service';
+import {
+  AsOfQueryDto,
+  CreateSegmentDto,
+  CreateSnapshotDto,
+  ListSegmentsQueryDto,
+  OverlapDto,
+  OverlapSideDto,
+  PreviewSegmentDto,
+  RedefineSegmentDto,
+} from './segment.request.dto';
+import {
+  InsightsResponseDto,
+  OverlapResponseDto,
+  SegmentListResponseDto,
+  SegmentResponseDto,
+  SizeResponseDto,
+  SnapshotResponseDto,
+} from './segment.response.dto';
+
+@ApiTags('segments')
+@Controller('v1/segments')
+@Roles('marketer')
+export class SegmentsController {
+  constructor(
+    private readonly segments: SegmentsService,
+    private readonly audience: AudienceService,
+    private readonly snapshots: SnapshotService,
+    private readonly reader: ExpressionReader,
+  ) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SizeResponseDto })
+  preview(@CurrentPrincipal() principal: Principal, @Body() body: PreviewSegmentDto) {
+    const expression = this.reader.read(body.expression, principal);
+    return this.audience.size(principal, 'segment.preview', { expression }, this.audience.asOf(body.asOf));
+  }
+
+  @Post('overlap')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OverlapResponseDto })
+  async overlap(@CurrentPrincipal() principal: Principal, @Body() body: OverlapDto) {
+    const asOf = this.audience.asOf(body.asOf);
+    const [a, b] = await Promise.all([this.side(principal, body.a, 'a'), this.side(principal, body.b, 'b')]);
+    return this.audience.overlap(principal, a, b, asOf);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: SegmentResponseDto })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateSegmentDto) {
+    return segmentView(await this.segments.create(principal, body), true);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: SegmentListResponseDto })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListSegmentsQueryDto) {
+    const segments = await this.segments.listFor(principal, query.includeArchived === 'true');
+    return { segments: segments.map((segment) => segmentView(segment)) };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SegmentResponseDto })
+  @ApiNotFoundResponse({ description: 'No such segment in the caller’s tenant' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return segmentView(await this.segments.get(principal, id), true);
+  }
+
+  @Put(':id')
+  @ApiOkResponse({ type: SegmentResponseDto })
+  @ApiConflictResponse({ description: 'Someone else redefined it first, expectedVersion is not current, or it is archived' })
+  async redefine(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: RedefineSegmentDto) {
+    return segmentView(await this.segments.redefine(principal, id, body), true);
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: SegmentResponseDto, description: 'Archived; every version stays readable' })
+  async archive(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return segmentView(await this.segments.archive(principal, id), true);
+  }
+
+  @Get(':id/size')
+  @ApiOkResponse({ type: SizeResponseDto })
+  async size(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: AsOfQueryDto) {
+    const asOf = this.audience.asOf(query.asOf);
+    const subject = await this.stored(principal, id);
+    return { segmentId: id, definitionVersion: subject.definitionVersion, ...(await this.audience.size(principal, 'segment.size', subject, asOf)) };
+  }
+
+  @Get(':id/insights')
+  @ApiOkResponse({ type: InsightsResponseDto })
+  async insights(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: AsOfQueryDto) {
+    const asOf = this.audience.asOf(query.asOf);
+    const subject = await this.stored(principal, id);
+    return { segmentId: id, definitionVersion: subject.definitionVersion, ...(await this.audience.insights(principal, subject, asOf)) };
+  }
+
+  @Post(':id/snapshots')
+  @ApiCreatedResponse({ type: SnapshotResponseDto })
+  @ApiUnprocessableEntityResponse({ description: 'below_floor: the audience is under MIN_AUDIENCE_SIZE' })
+  async snapshot(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: CreateSnapshotDto) {
+    const asOf = this.audience.asOf(body.asOf);
+    const { tenant: _tenant, labelPosition, createdBy: _by, ...snapshot } = await this.snapshots.create(principal, id, asOf, body.productRiskLevel);
+    return { ...snapshot, position: labelPosition };
+  }
+
+  private async stored(principal: Principal, id: string): Promise<AudienceSubject> {
+    const { expression, version } = await this.segments.definition(principal, id);
+    return { expression, segmentId: id, definitionVersion: version };
+  }
+
+  private async side(principal: Principal, side: OverlapSideDto, path: string): Promise<AudienceSubject> {
+    if (side.segmentId !== undefined) return this.stored(principal, side.segmentId);
+    return { expression: this.reader.read(side.expression, principal, `${path}.expression`) };
+  }
+}

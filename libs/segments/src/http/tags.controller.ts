@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
+import { AudienceService } from '../audience/audience.service';
+import { TagListService } from '../tags/tag-list.service';
+import { AsOfQueryDto } from './segment.request.dto';
+import { TagListResponseDto } from './segment.response.dto';
+
+@ApiTags('tags')
+@Controller('v1/tags')
+@Roles('marketer', 'recommender', 'auditor')
+export class TagsController {
+  constructor(
+    private readonly tags: TagListService,
+    private readonly audience: AudienceService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: TagListResponseDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
+    return this.tags.list(principal, this.audience.asOf(query.asOf));
+  }
+}
