@@ -14,6 +14,13 @@ export default defineConfig({
     outDir: resolve(root, '../../dist/console'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      // antd marks its modules "use client" for React Server Components; a browser bundle has no use for it
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
   server: {

@@ -1,0 +1,220 @@
+import type { Expr } from '../builder/expression-engine';
+import { ApiClient } from './api-client';
+import type {
+  AuditRecord,
+  DemoToken,
+  ExposureRow,
+  InsightShare,
+  LineageRow,
+  Segment,
+  SizeAnswer,
+  Snapshot,
+  SubjectExposure,
+  TagInfo,
+} from './api-types';
+
+// Every route the console calls, in one place, with the small normalisations
+// that let a screen rely on one shape.
+
+type Json = Record<string, unknown>;
+
+function listOf<T>(body: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(body)) return body as T[];
+  for (const key of keys) {
+    const value = (body as Json | undefined)?.[key];
+    if (Array.isArray(value)) return value as T[];
+  }
+  return [];
+}
+
+/** A floored number as the API spells it, either flat or as `{ size|count|value, belowFloor }`. */
+export function flooredOf(value: unknown): { value: number | null; belowFloor: boolean } {
+  if (typeof value === 'number') return { value, belowFloor: false };
+  if (value === null || value === undefined) return { value: null, belowFloor: value === null };
+  const record = value as Json;
+  const number = [record.size, record.count, record.value, record.share].find((v) => typeof v === 'number') as number | undefined;
+  return { value: number ?? null, belowFloor: record.belowFloor === true || number === undefined };
+}
+
+export async function fetchDemoTokens(): Promise<DemoToken[]> {
+  try {
+    const response = await fetch('/console/demo-tokens', { headers: { accept: 'application/json' } });
+    if (!response.ok) return [];
+    return listOf<DemoToken>(await response.json(), 'tokens');
+  } catch {
+    return [];
+  }
+}
+
+export async function listTags(api: ApiClient): Promise<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }> {
+  const body = await api.json<Json>('/v1/tags');
+  const tags = listOf<Json>(body, 'tags', 'items').map((raw): TagInfo => {
+    const count = flooredOf(raw.userCount ?? raw.count ?? raw.users ?? raw.size);
+    return {
+      name: String(raw.name ?? raw.tag),
+      kind: String(raw.kind ?? 'state'),
+      description: raw.description as string | undefined,
+      lineage: raw.lineage,
+      count: count.value,
+      belowFloor: count.belowFloor || raw.belowFloor === true,
+    };
+  });
+  return { tags, freshness: body?.freshness as SizeAnswer['freshness'] };
+}
+
+export function previewSize(api: ApiClient, expression: Expr, asOf: string | undefined, signal?: AbortSignal): Promise<SizeAnswer> {
+  return api.json<SizeAnswer>('/v1/segments/preview', { method: 'POST', body: { expression, ...(asOf ? { asOf } : {}) }, signal });
+}
+
+export async function listSegments(api: ApiClient): Promise<Segment[]> {
+  return listOf<Segment>(await api.json('/v1/segments', { query: { includeArchived: 'true' } }), 'segments', 'items');
+}
+
+export function getSegment(api: ApiClient, id: string): Promise<Segment> {
+  return api.json<Segment>(`/v1/segments/${encodeURIComponent(id)}`);
+}
+
+export function createSegment(api: ApiClient, input: { name: string; description?: string; expression: Expr }): Promise<Segment> {
+  return api.json<Segment>('/v1/segments', { method: 'POST', body: input });
+}
+
+export function redefineSegment(api: ApiClient, id: string, input: { name?: string; description?: string; expression: Expr }): Promise<Segment> {
+  return api.json<Segment>(`/v1/segments/${encodeURIComponent(id)}`, { method: 'PUT', body: input });
+}
+
+export async function archiveSegment(api: ApiClient, id: string): Promise<void> {
+  await api.raw(`/v1/segments/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function segmentSize(api: ApiClient, id: string): Promise<SizeAnswer> {
+  return api.json<SizeAnswer>(`/v1/segments/${encodeURIComponent(id)}/size`);
+}
+
+export async function segmentInsights(api: ApiClient, id: string): Promise<{ shares: InsightShare[]; size?: SizeAnswer; freshness?: SizeAnswer['freshness'] }> {
+  const body = await api.json<Json>(`/v1/segments/${encodeURIComponent(id)}/insights`);
+  const shares = listOf<Json>(body, 'shares', 'insights', 'tags').map((raw): InsightShare => {
+    const share = flooredOf(raw.share ?? raw);
+    return { tag: String(raw.tag ?? raw.name), share: share.belowFloor ? null : share.value, belowFloor: share.belowFloor };
+  });
+  return { shares, freshness: body.freshness as SizeAnswer['freshness'] };
+}
+
+export interface OverlapAnswer {
+  a: { value: number | null; belowFloor: boolean };
+  b: { value: number | null; belowFloor: boolean };
+  both: { value: number | null; belowFloor: boolean };
+  freshness?: SizeAnswer['freshness'];
+}
+
+export async function overlap(api: ApiClient, a: string, b: string): Promise<OverlapAnswer> {
+  const body = await api.json<Json>('/v1/segments/overlap', { method: 'POST', body: { a: { segmentId: a }, b: { segmentId: b } } });
+  return {
+    a: flooredOf(body.a),
+    b: flooredOf(body.b),
+    both: flooredOf(body.both ?? body.aAndB ?? body.intersection),
+    freshness: body.freshness as SizeAnswer['freshness'],
+  };
+}
+
+export function takeSnapshot(api: ApiClient, id: string, productRiskLevel?: string): Promise<Snapshot> {
+  return api.json<Snapshot>(`/v1/segments/${encodeURIComponent(id)}/snapshots`, {
+    method: 'POST',
+    body: productRiskLevel ? { productRiskLevel } : {},
+  });
+}
+
+/** All members of a snapshot as one CSV text, page by page; `onPage` reports the running row count. */
+export async function downloadMembersCsv(api: ApiClient, snapshotId: string, onPage: (rows: number) => void): Promise<{ csv: string; rows: number }> {
+  let cursor: string | undefined;
+  let header: string | undefined;
+  const lines: string[] = [];
+  for (let page = 0; page < 100_000; page += 1) {
+    const answer = await api.raw(`/v1/snapshots/${encodeURIComponent(snapshotId)}/members`, {
+      query: { format: 'csv', limit: 10_000, cursor },
+      accept: 'text/csv',
+    });
+    const pageLines = answer.text.split(/\r?\n/).filter((line) => line !== '');
+    if (pageLines.length > 0 && /[a-z]/i.test(pageLines[0]) && !/^[0-9a-f-]+$/i.test(pageLines[0]) && pageLines[0].includes('id')) {
+      header ??= pageLines[0];
+      pageLines.shift();
+    }
+    lines.push(...pageLines);
+    onPage(lines.length);
+    cursor = nextCursor(answer.headers);
+    if (!cursor) break;
+  }
+  return { csv: [header ?? 'pseudonymousId', ...lines].join('\n') + '\n', rows: lines.length };
+}
+
+function nextCursor(headers: Headers): string | undefined {
+  const direct = headers.get('x-next-cursor') ?? headers.get('next-cursor');
+  if (direct) return direct;
+  const link = headers.get('link');
+  const match = link ? /[?&]cursor=([^&>]+)[^>]*>;\s*rel="?next"?/.exec(link) : null;
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  tenant?: string;
+  action?: string;
+  actor?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export async function listAudit(api: ApiClient, query: AuditQuery): Promise<{ records: AuditRecord[]; nextCursor?: string; total?: number }> {
+  const body = await api.json<Json>('/v1/audit', { query: { ...query } as Record<string, string | number | undefined> });
+  return {
+    records: listOf<AuditRecord>(body, 'records', 'items'),
+    nextCursor: (body.nextCursor ?? body.cursor ?? undefined) as string | undefined,
+    total: body.total as number | undefined,
+  };
+}
+
+export async function exposure(api: ApiClient, query: { from?: string; to?: string }): Promise<ExposureRow[]> {
+  const body = await api.json<Json>('/v1/compliance/exposure', { query });
+  return listOf<Json>(body, 'rows', 'exposure', 'items', 'days').map((raw) => ({
+    day: String(raw.day ?? raw.date),
+    tenant: raw.tenant === null || raw.tenant === undefined ? '' : String(raw.tenant),
+    action: String(raw.action ?? ''),
+    count: Number(raw.count ?? raw.records ?? raw.answers ?? 0),
+    ids: raw.idsExposed === undefined ? undefined : Number(raw.idsExposed),
+  }));
+}
+
+export async function subjectExposure(api: ApiClient, userId: string): Promise<SubjectExposure[]> {
+  return listOf<SubjectExposure>(await api.json(`/v1/compliance/subjects/${encodeURIComponent(userId)}`), 'exposures', 'records', 'items');
+}
+
+export async function lineage(api: ApiClient): Promise<LineageRow[]> {
+  return listOf<Json>(await api.json('/v1/compliance/lineage'), 'tags', 'lineage', 'items').map((raw) => {
+    const reads = (raw.reads ?? raw.lineage ?? raw.sources) as unknown;
+    const { events, fields } = splitLineage(reads, raw);
+    return { tag: String(raw.tag ?? raw.name), kind: raw.kind as string | undefined, events, fields };
+  });
+}
+
+/** Lineage arrives as `[{ event, field }]`, `['Event.field']` or separate lists; the table shows events and fields. */
+export function splitLineage(reads: unknown, raw: Json = {}): { events: string[]; fields: string[] } {
+  if (Array.isArray(raw.events) || Array.isArray(raw.fields)) {
+    return { events: (raw.events as string[] | undefined) ?? [], fields: (raw.fields as string[] | undefined) ?? [] };
+  }
+  const events = new Set<string>();
+  const fields = new Set<string>();
+  for (const item of Array.isArray(reads) ? reads : []) {
+    if (typeof item === 'string') {
+      const [event, field] = item.includes('.') ? item.split('.', 2) : [item, ''];
+      events.add(event);
+      if (field) fields.add(item);
+    } else if (item && typeof item === 'object') {
+      const entry = item as Json;
+      const event = String(entry.event ?? entry.type ?? '');
+      if (event) events.add(event);
+      const entryFields = Array.isArray(entry.fields) ? (entry.fields as string[]) : entry.field ? [String(entry.field)] : [];
+      for (const field of entryFields) fields.add(event ? `${event}.${field}` : field);
+    }
+  }
+  return { events: [...events], fields: [...fields] };
+}

@@ -1,0 +1,53 @@
+import { Alert, Input, Typography } from 'antd';
+import { useI18n } from '../i18n/i18n';
+import type { TextError } from './builder-state';
+
+/** The text form of the expression; when it does not parse, the place where reading stopped is marked under it. */
+export function TextForm({ text, error, serverOffset, onChange }: { text: string; error?: TextError; serverOffset?: { offset: number; message: string }; onChange(text: string): void }) {
+  const { t } = useI18n();
+  const marked = error ?? (serverOffset ? { offset: serverOffset.offset } : undefined);
+  return (
+    <div>
+      <label htmlFor="expression-text" style={{ fontWeight: 600 }}>
+        {t('builder.text')}
+      </label>
+      <Typography.Paragraph type="secondary" id="expression-text-help" style={{ marginBottom: 4 }}>
+        {t('builder.textHelp')}
+      </Typography.Paragraph>
+      <Input.TextArea
+        id="expression-text"
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        autoSize={{ minRows: 2, maxRows: 8 }}
+        spellCheck={false}
+        style={{ fontFamily: 'ui-monospace, monospace' }}
+        status={marked ? 'error' : undefined}
+        aria-invalid={marked !== undefined}
+        aria-describedby={marked ? 'expression-text-error' : 'expression-text-help'}
+        data-testid="expression-text"
+      />
+      {marked ? (
+        <div id="expression-text-error" style={{ marginTop: 6 }}>
+          <pre aria-hidden="true" data-testid="text-error-marker" style={{ margin: 0, fontFamily: 'ui-monospace, monospace', whiteSpace: 'pre-wrap' }}>
+            {text.slice(0, marked.offset)}
+            <mark style={{ background: '#fecaca', color: '#991b1b' }}>{text.slice(marked.offset, marked.offset + 1) || ' '}</mark>
+            {text.slice(marked.offset + 1)}
+            {'\n'}
+            {' '.repeat(marked.offset)}^
+          </pre>
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            data-testid="text-error"
+            title={
+              error
+                ? t('builder.textError', { offset: error.offset + 1, expected: error.expected.join(' / '), found: error.found })
+                : `${t('error.syntax', { offset: (serverOffset?.offset ?? 0) + 1 })} ${serverOffset?.message ?? ''}`
+            }
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import type { Freshness, SizeAnswer } from '../api/api-types';
+import { useI18n } from '../i18n/i18n';
+
+export function FloorValue({ value, belowFloor, format }: { value: number | null | undefined; belowFloor?: boolean; format?: (n: number) => string }) {
+  const { t, number } = useI18n();
+  if (belowFloor || value === null || value === undefined) {
+    return (
+      <Tooltip title={t('common.belowFloorHelp')}>
+        <Tag color="warning" tabIndex={0} aria-label={`${t('common.belowFloor')}: ${t('common.belowFloorHelp')}`} data-testid="below-floor">
+          {t('common.belowFloor')}
+        </Tag>
+      </Tooltip>
+    );
+  }
+  return <span>{format ? format(value) : number(value)}</span>;
+}
+
+export function FreshnessLine({ freshness }: { freshness?: Freshness }) {
+  const { t, dateTime, number } = useI18n();
+  if (!freshness) return <Typography.Text type="secondary">{t('common.freshnessUnknown')}</Typography.Text>;
+  const time = typeof freshness.time === 'string' ? dateTime(freshness.time) : typeof freshness.at === 'string' ? dateTime(freshness.at) : '—';
+  const lagMs = typeof freshness.lagMs === 'number' ? freshness.lagMs : typeof freshness.lagSeconds === 'number' ? freshness.lagSeconds * 1000 : undefined;
+  const lag = lagMs === undefined ? '—' : lagMs < 1000 ? `${number(Math.round(lagMs))} ms` : `${number(Math.round(lagMs / 100) / 10)} s`;
+  return (
+    <Typography.Text type="secondary" data-testid="freshness">
+      {t('common.freshness', { time, lag })}
+    </Typography.Text>
+  );
+}
+
+export function SizeView({ answer, title, loading }: { answer?: SizeAnswer; title: string; loading?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Space orientation="vertical" size={2} aria-live="polite" aria-busy={loading}>
+      <Statistic
+        title={title}
+        loading={loading && !answer}
+        valueRender={() => (
+          <span data-testid="size-value">
+            {answer ? <FloorValue value={answer.size} belowFloor={answer.belowFloor} /> : '—'}
+            {loading && answer ? <Typography.Text type="secondary"> {t('builder.sizeUpdating')}</Typography.Text> : null}
+          </span>
+        )}
+      />
+      {answer ? <FreshnessLine freshness={answer.freshness} /> : null}
+    </Space>
+  );
+}

@@ -1,0 +1,110 @@
+import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { AuditRecord } from '../../api/api-types';
+import { AuditQuery, listAudit } from '../../api/endpoints';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAsync } from '../../components/use-async';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+
+const ACTIONS = [
+  'segment.preview',
+  'segment.size',
+  'segment.insights',
+  'segment.overlap',
+  'segment.snapshot',
+  'snapshot.members',
+  'snapshot.members.delivery',
+  'user.tags',
+  'user.tags.batch',
+  'tags.list',
+];
+const PAGE_SIZE = 20;
+
+/** The audit log, filtered on the server and paged by cursor; earlier pages are kept so the table can go back. */
+export function AuditLogScreen() {
+  const { t, dateTime, number } = useI18n();
+  const { api } = useSession();
+  const [draft, setDraft] = useState<AuditQuery>({});
+  const [filters, setFilters] = useState<AuditQuery>({});
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState(0);
+  const result = useAsync(() => listAudit(api, { ...filters, cursor: cursors[page], limit: PAGE_SIZE }), [api, filters, page, cursors]);
+
+  const apply = () => {
+    setFilters({ ...draft });
+    setCursors([undefined]);
+    setPage(0);
+  };
+  const next = () => {
+    const cursor = result.data?.nextCursor;
+    if (!cursor) return;
+    setCursors((list) => [...list.slice(0, page + 1), cursor]);
+    setPage(page + 1);
+  };
+
+  return (
+    <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('audit.title')}</Typography.Title>}>
+      <Form layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item label={t('audit.tenant')} htmlFor="audit-tenant">
+          <Input id="audit-tenant" value={draft.tenant} onChange={(e) => setDraft({ ...draft, tenant: e.target.value || undefined })} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item label={t('audit.action')} htmlFor="audit-action">
+          <Select
+            id="audit-action"
+            style={{ width: 220 }}
+            value={draft.action ?? ''}
+            onChange={(value) => setDraft({ ...draft, action: value || undefined })}
+            options={[{ value: '', label: t('common.all') }, ...ACTIONS.map((a) => ({ value: a, label: a }))]}
+            data-testid="audit-action"
+          />
+        </Form.Item>
+        <Form.Item label={t('exposure.from')} htmlFor="audit-from">
+          <Input id="audit-from" type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })} />
+        </Form.Item>
+        <Form.Item label={t('exposure.to')} htmlFor="audit-to">
+          <Input id="audit-to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="audit-filter">
+          {t('audit.filter')}
+        </Button>
+      </Form>
+      {result.error ? <ErrorNotice error={result.error} /> : null}
+      <Table<AuditRecord>
+        rowKey="recordId"
+        size="small"
+        loading={result.loading}
+        dataSource={result.data?.records ?? []}
+        pagination={false}
+        data-testid="audit-table"
+        columns={[
+          { title: t('audit.at'), dataIndex: 'at', render: (at: string) => dateTime(at) },
+          { title: t('audit.actor'), dataIndex: 'actor' },
+          { title: t('audit.role'), dataIndex: 'role' },
+          { title: t('audit.tenant'), dataIndex: 'tenant', render: (tenant: string | null) => tenant || t('exposure.platform') },
+          { title: t('audit.action'), dataIndex: 'action' },
+          { title: t('audit.segment'), key: 'segment', render: (_: unknown, r) => (r.segmentId ? `${r.segmentId}${r.definitionVersion ? ` v${r.definitionVersion}` : ''}` : '') },
+          { title: t('audit.snapshot'), dataIndex: 'snapshotId' },
+          {
+            title: t('audit.numbers'),
+            dataIndex: 'numbers',
+            render: (numbers?: Record<string, number | null>) =>
+              Object.entries(numbers ?? {})
+                .map(([key, value]) => `${key}: ${value === null ? t('common.belowFloor') : number(value)}`)
+                .join(', '),
+          },
+          { title: t('audit.ids'), dataIndex: 'idsExposed', align: 'right', render: (n?: number) => (n === undefined ? '' : number(n)) },
+        ]}
+      />
+      <Space style={{ marginTop: 12 }}>
+        <Button onClick={() => setPage(Math.max(0, page - 1))} disabled={page === 0}>
+          ‹
+        </Button>
+        <Typography.Text aria-live="polite">{page + 1}</Typography.Text>
+        <Button onClick={next} disabled={!result.data?.nextCursor} data-testid="audit-next">
+          ›
+        </Button>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,38 @@
+import { Card, Input, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { LineageRow } from '../../api/api-types';
+import { lineage } from '../../api/endpoints';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAsync } from '../../components/use-async';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+
+export function LineageScreen() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const rows = useAsync(() => lineage(api), [api]);
+  const [query, setQuery] = useState('');
+  const shown = (rows.data ?? []).filter((row) => query === '' || `${row.tag} ${row.events.join(' ')} ${row.fields.join(' ')}`.toLowerCase().includes(query.toLowerCase()));
+  return (
+    <Card
+      title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('lineage.title')}</Typography.Title>}
+      extra={<Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear value={query} onChange={(e) => setQuery(e.target.value)} style={{ width: 240 }} />}
+    >
+      {rows.error ? <ErrorNotice error={rows.error} /> : null}
+      <Table<LineageRow>
+        rowKey="tag"
+        size="small"
+        loading={rows.loading}
+        dataSource={shown}
+        pagination={{ pageSize: 30 }}
+        data-testid="lineage-table"
+        columns={[
+          { title: t('lineage.tag'), dataIndex: 'tag', render: (tag: string) => <Typography.Text code>{tag}</Typography.Text> },
+          { title: t('catalogue.kind'), dataIndex: 'kind', render: (kind?: string) => (kind ? <Tag>{kind}</Tag> : null) },
+          { title: t('lineage.events'), dataIndex: 'events', render: (events: string[]) => events.join(', ') },
+          { title: t('lineage.fields'), dataIndex: 'fields', render: (fields: string[]) => fields.map((f) => <Tag key={f}>{f}</Tag>) },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,61 @@
+import { Button, Card, Form, Input, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { SubjectExposure } from '../../api/api-types';
+import { subjectExposure } from '../../api/endpoints';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../../session';
+
+export function SubjectScreen() {
+  const { t, dateTime } = useI18n();
+  const { api } = useSession();
+  const [userId, setUserId] = useState('');
+  const [rows, setRows] = useState<SubjectExposure[]>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  const lookUp = async () => {
+    if (userId.trim() === '') return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      setRows(await subjectExposure(api, userId.trim()));
+    } catch (caught) {
+      setError(caught);
+      setRows(undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('subject.title')}</Typography.Title>}>
+      <Form layout="inline" onFinish={lookUp} style={{ marginBottom: 16 }}>
+        <Form.Item label={t('subject.userId')} htmlFor="subject-user-id">
+          <Input id="subject-user-id" value={userId} onChange={(e) => setUserId(e.target.value)} style={{ width: 260 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('subject.lookup')}
+        </Button>
+      </Form>
+      {error ? <ErrorNotice error={error} /> : null}
+      {rows ? (
+        <Table<SubjectExposure>
+          rowKey={(r, i) => `${r.at}-${r.snapshotId ?? ''}-${i}`}
+          size="small"
+          dataSource={rows}
+          locale={{ emptyText: t('subject.none') }}
+          data-testid="subject-table"
+          columns={[
+            { title: t('audit.at'), dataIndex: 'at', render: (at: string) => dateTime(at) },
+            { title: t('audit.tenant'), dataIndex: 'tenant' },
+            { title: t('audit.action'), dataIndex: 'action' },
+            { title: t('audit.snapshot'), dataIndex: 'snapshotId' },
+            { title: t('audit.segment'), key: 'segment', render: (_: unknown, r) => (r.segmentId ? `${r.segmentId}${r.definitionVersion ? ` v${r.definitionVersion}` : ''}` : '') },
+            { title: t('audit.actor'), dataIndex: 'actor' },
+          ]}
+        />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,74 @@
+import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { SizeAnswer, TagInfo } from '../../api/api-types';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { FloorValue, FreshnessLine } from '../../components/SizeView';
+import type { AsyncState } from '../../components/use-async';
+import { useI18n } from '../../i18n/i18n';
+
+export function lineageText(lineage: unknown): string {
+  if (lineage === undefined || lineage === null) return '';
+  if (typeof lineage === 'string') return lineage;
+  if (Array.isArray(lineage)) return lineage.map(lineageText).filter(Boolean).join(', ');
+  if (typeof lineage === 'object') {
+    const entry = lineage as Record<string, unknown>;
+    const event = entry.event ?? entry.type;
+    const fields = Array.isArray(entry.fields) ? (entry.fields as string[]) : entry.field ? [String(entry.field)] : [];
+    if (event) return fields.length > 0 ? `${String(event)}(${fields.join(', ')})` : String(event);
+    return Object.entries(entry)
+      .map(([key, value]) => `${key}: ${lineageText(value)}`)
+      .join('; ');
+  }
+  return String(lineage);
+}
+
+export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }> }) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState('');
+  const [kind, setKind] = useState<string>('');
+  const tags = state.data?.tags ?? [];
+  const kinds = useMemo(() => [...new Set(tags.map((tag) => tag.kind))].sort(), [tags]);
+  const shown = tags.filter(
+    (tag) =>
+      (kind === '' || tag.kind === kind) &&
+      (query.trim() === '' || `${tag.name} ${tag.description ?? ''}`.toLowerCase().includes(query.trim().toLowerCase())),
+  );
+
+  return (
+    <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('nav.catalogue')}</Typography.Title>} extra={state.data ? <FreshnessLine freshness={state.data.freshness} /> : null}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <label htmlFor="catalogue-search">{t('catalogue.search')}</label>
+        <Input.Search id="catalogue-search" allowClear value={query} onChange={(e) => setQuery(e.target.value)} style={{ width: 280 }} />
+        <label htmlFor="catalogue-kind">{t('catalogue.kind')}</label>
+        <Select
+          id="catalogue-kind"
+          value={kind}
+          onChange={setKind}
+          style={{ width: 160 }}
+          options={[{ value: '', label: t('common.all') }, ...kinds.map((k) => ({ value: k, label: t(`catalogue.kind.${k}` as 'catalogue.kind.state') }))]}
+        />
+      </Space>
+      {state.error ? <ErrorNotice error={state.error} /> : null}
+      <Table<TagInfo>
+        rowKey="name"
+        size="small"
+        loading={state.loading}
+        dataSource={shown}
+        pagination={{ pageSize: 25, showSizeChanger: false }}
+        columns={[
+          { title: t('catalogue.name'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text>, sorter: (a, b) => a.name.localeCompare(b.name) },
+          { title: t('catalogue.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`catalogue.kind.${k}` as 'catalogue.kind.state')}</Tag> },
+          { title: t('catalogue.description'), dataIndex: 'description' },
+          { title: t('catalogue.lineage'), dataIndex: 'lineage', render: (lineage: unknown) => <Typography.Text type="secondary">{lineageText(lineage)}</Typography.Text> },
+          {
+            title: t('catalogue.count'),
+            key: 'count',
+            align: 'right',
+            render: (_: unknown, tag) => (tag.kind === 'macro' && tag.count === undefined ? '—' : <FloorValue value={tag.count} belowFloor={tag.belowFloor} />),
+            sorter: (a, b) => (a.count ?? -1) - (b.count ?? -1),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
