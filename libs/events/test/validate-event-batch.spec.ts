@@ -237,7 +237,7 @@ describe('validateEventBatch', () => {
         validEvent('FundViewed'),
         validEvent('FundViewed', { data: { ...VALID_DATA.FundViewed, fundCode: 'abc', category: 'x' } }),
         validEvent('RiskAssessed'),
-        validEvent('Nope', { userId: '' }),
+        validEvent('RiskAssessed', { type: 'Nope', userId: '' }),
       ];
       const problems = problemsOf({ events });
       expect(problems.map(({ index, path, rule }) => ({ index, path, rule }))).toEqual([

@@ -1,0 +1,70 @@
+import { createWriteStream } from 'node:fs';
+import { createProgress } from '@tagstream/common';
+import { parseSeedArgs, SeedArgs, SeedArgsError, USAGE } from './seed-args';
+import { postBatch } from './post-batches';
+import { pump, SeedBatch, seedBatches } from './seed-batches';
+import { openDirectSink } from './direct-sink';
+
+/**
+ * `npm run seed`: generates deterministic synthetic histories and sends them
+ * to a running service, straight to the event store, or to NDJSON. Progress
+ * goes to stderr; the summary line to stdout.
+ */
+async function main(): Promise<void> {
+  const args = parseSeedArgs(process.argv.slice(2), process.env);
+  const progress = createProgress('seed', { total: args.users, unit: 'users' });
+  const totals = { events: 0, accepted: 0, duplicates: 0 };
+  const started = Date.now();
+  const sink = await openSink(args);
+  try {
+    const batches = seedBatches({ users: args.users, days: args.days, seed: args.seed, now: args.now }, args.batchSize);
+    await pump(batches, sink.concurrency, async (batch) => {
+      const result = batch.events.length ? await sink.send(batch) : { accepted: 0, duplicates: 0 };
+      totals.events += batch.events.length;
+      totals.accepted += result.accepted;
+      totals.duplicates += result.duplicates;
+      progress.tick(batch.usersCompleted);
+    });
+  } finally {
+    await sink.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  progress.done(`${totals.events} events for ${args.users} users in ${seconds.toFixed(1)} s`);
+  // With --out - the events own stdout, so the summary goes to stderr.
+  const summaryStream = args.sink.kind === 'out' && args.sink.file === '-' ? process.stderr : process.stdout;
+  summaryStream.write(`${JSON.stringify({ ...totals, users: args.users, days: args.days, seed: args.seed, seconds })}\n`);
+}
+
+interface Sink {
+  readonly concurrency: number;
+  send(batch: SeedBatch): Promise<{ accepted: number; duplicates: number }>;
+  close(): Promise<void>;
+}
+
+async function openSink(args: SeedArgs): Promise<Sink> {
+  const { sink } = args;
+  if (sink.kind === 'target') {
+    return {
+      concurrency: args.concurrency,
+      send: (batch) => postBatch(sink.url, sink.token, batch.events),
+      close: async () => undefined,
+    };
+  }
+  if (sink.kind === 'direct') return openDirectSink(args.concurrency);
+  const stream: NodeJS.WritableStream = sink.file === '-' ? process.stdout : createWriteStream(sink.file);
+  return {
+    concurrency: 1,
+    send: async (batch) => {
+      const text = batch.events.map((event) => JSON.stringify(event)).join('\n') + '\n';
+      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+      return { accepted: batch.events.length, duplicates: 0 };
+    },
+    close: () => (sink.file === '-' ? Promise.resolve() : new Promise<void>((resolve) => stream.end(() => resolve()))),
+  };
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof SeedArgsError) process.stderr.write(`${error.message}\n${USAGE}\n`);
+  else process.stderr.write(`seed failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
