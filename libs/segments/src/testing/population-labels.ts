@@ -11,7 +11,8 @@ function at(position: number): { commit_position: number; prepare_position: numb
 /**
  * Writes a population into the label tables the way the projector lays them
  * out (migration 0100), for tests: state memberships and their bitmaps (with
- * `~universe` and `~opted-out`), daily activity totals. Each key is written
+ * `~universe` and `~opted-out`), daily activity totals, user rows and the
+ * stage checkpoints. Each key is written
  * twice, first with a stale value at a lower position (every user holding
  * every state tag, smaller daily counts), so a reader that skips FINAL sees
  * wrong answers.
@@ -22,7 +23,9 @@ export async function writePopulationLabels(ch: ClickHouse, population: Populati
   const current: object[] = [];
   const staleActivity: object[] = [];
   const activity: object[] = [];
+  const users: object[] = [];
   for (const user of population.users) {
+    users.push({ user: user.userId, state_tags: [...user.stateTags].sort(), personalized: user.personalized ? 1 : 0, fold_state: '{}', taxonomy_version: 1, ...at(position) });
     const bucket = user.userId >>> BUCKET_BITS;
     const held = new Set(user.stateTags);
     if (Object.values(user.dailyCounts[ACTIVE_TAG] ?? {}).some((count) => count > 0)) held.add(UNIVERSE_TAG);
@@ -44,6 +47,12 @@ export async function writePopulationLabels(ch: ClickHouse, population: Populati
   await refreshBitmaps(ch, position - 1);
   await ch.insert('label_state_tags', current);
   await refreshBitmaps(ch, position);
+  await ch.insert(LABEL_TABLES.users, users);
+  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  await ch.insert(
+    'label_checkpoints',
+    ['labels', 'bitmaps'].map((stage) => ({ stage, ...at(position), events: position, reached_at: now, written_at: now })),
+  );
 }
 
 /** The projector's bitmap refresh: every (tag, bucket) rebuilt from the latest membership rows up to `position`. */
