@@ -1,0 +1,68 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { EmbeddedEventStoreServer } from '@tagstream/eventstore-server';
+
+const ROOT = resolve(__dirname, '../..');
+
+export interface BenchServer {
+  connectionString: string;
+  /** Resident set size of the server process, in bytes. */
+  rss(): number;
+  /** Milliseconds the server took to open its log (index rebuild). */
+  openMs: number;
+  stop(): Promise<void>;
+}
+
+/** The embedded server either in this process or as the standalone app in a child process (the default). */
+export async function startBenchServer(dataDir: string, inProcess: boolean): Promise<BenchServer> {
+  if (inProcess) {
+    let openMs = 0;
+    const server = await EmbeddedEventStoreServer.start({
+      dataDir,
+      logger: {
+        info: (fields, message) => {
+          if (message === 'event log opened') openMs = Number(fields.ms);
+        },
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
+    return { connectionString: server.connectionString, rss: () => process.memoryUsage().rss, openMs, stop: server.stop };
+  }
+  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'apps/eventstore/src/main.ts', '--port', '0', '--data', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolvePromise, reject) => {
+    let openMs = 0;
+    child.once('exit', (code) => reject(new Error(`event store exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      if (parsed.msg === 'event log opened') openMs = Number(parsed.ms);
+      if (typeof parsed.connectionString === 'string') {
+        child.removeAllListeners('exit');
+        resolvePromise({
+          connectionString: parsed.connectionString,
+          rss: () => rssOf(child),
+          openMs,
+          stop: () => stopChild(child),
+        });
+      }
+    });
+  });
+}
+
+function rssOf(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+  return kb ? Number(kb[1]) * 1024 : 0;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolvePromise) => {
+    child.once('exit', () => resolvePromise());
+    child.kill('SIGTERM');
+  });
+}

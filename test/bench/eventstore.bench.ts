@@ -1,0 +1,212 @@
+/**
+ * Event store benchmark: appends/s (batches of 500 events spread over many
+ * streams, through @eventstore/db-client) and `$all` catch-up read events/s,
+ * each with its ratio to a baseline measured in the same run on the same
+ * bytes: writing them straight to a file with one fdatasync per batch, and
+ * reading that file back (parsing each event's JSON).
+ *
+ *   npm run bench:eventstore [-- --events 200000 --streams 20000 --batch 500 --concurrency 2 --in-process --keep]
+ *
+ * Ends with one JSON line of its figures.
+ */
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { EventStoreDBClient, jsonEvent, type JSONEventType } from '@eventstore/db-client';
+import { startBenchServer } from './eventstore-bench-server';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '200000' },
+    streams: { type: 'string', default: '20000' },
+    batch: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '2' },
+    'in-process': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const TOTAL = Number(values.events);
+const STREAMS = Number(values.streams);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+const CATEGORIES = ['money_market', 'bond', 'equity', 'hybrid', 'index', 'qdii', 'gold', 'fof'];
+
+type BenchEvent = { stream: string; event: JSONEventType };
+
+function makeBatch(seed: number): BenchEvent[] {
+  return Array.from({ length: BATCH }, (_, i) => {
+    const n = seed * BATCH + i;
+    const user = (n * 2654435761) % STREAMS;
+    return {
+      stream: `user-${user}`,
+      event: jsonEvent<JSONEventType>({
+        id: randomUUID(),
+        type: 'FundViewed',
+        data: {
+          eventId: randomUUID(),
+          userId: `u${user}`,
+          occurredAt: new Date(1_790_000_000_000 + n * 1000).toISOString(),
+          fundCode: String(100000 + (n % 900000)).slice(0, 6),
+          category: CATEGORIES[n % CATEGORIES.length],
+          institutionId: `inst-${n % 40}`,
+          dwellSeconds: n % 300,
+        },
+        metadata: { schemaVersion: 1 },
+      }),
+    };
+  });
+}
+
+/** The bytes the store must persist for a batch, as one NDJSON line per event (the baseline's payload). */
+function batchBytes(batch: BenchEvent[]): Buffer {
+  return Buffer.from(
+    batch
+      .map((b) => JSON.stringify({ s: b.stream, id: b.event.id, t: b.event.type, d: b.event.data, m: b.event.metadata }))
+      .join('\n') + '\n',
+  );
+}
+
+async function appendBatch(client: EventStoreDBClient, batch: BenchEvent[]): Promise<void> {
+  const byStream = new Map<string, JSONEventType[]>();
+  for (const b of batch) {
+    const list = byStream.get(b.stream);
+    if (list) list.push(b.event);
+    else byStream.set(b.stream, [b.event]);
+  }
+  await Promise.all([...byStream].map(([stream, events]) => client.appendToStream(stream, events)));
+}
+
+async function runConcurrent(batches: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < batches) await work(next++);
+    }),
+  );
+}
+
+function baselineWrite(path: string, payloads: Buffer[]): number {
+  const fd = openSync(path, 'w');
+  const started = performance.now();
+  for (const payload of payloads) {
+    writeSync(fd, payload);
+    fdatasyncSync(fd); // same policy as the store: nothing is acknowledged before it is on disk
+  }
+  const seconds = (performance.now() - started) / 1000;
+  closeSync(fd);
+  return seconds;
+}
+
+function baselineRead(path: string): { seconds: number; events: number } {
+  const fd = openSync(path, 'r');
+  const started = performance.now();
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  let carry = '';
+  let events = 0;
+  let position = 0;
+  for (;;) {
+    const got = readSync(fd, chunk, 0, chunk.length, position);
+    if (got === 0) break;
+    position += got;
+    const lines = (carry + chunk.toString('utf8', 0, got)).split('\n');
+    carry = lines.pop()!;
+    for (const line of lines) {
+      JSON.parse(line);
+      events++;
+    }
+  }
+  closeSync(fd);
+  return { seconds: (performance.now() - started) / 1000, events };
+}
+
+async function main(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'tagstream-bench-es-'));
+  const batches = Math.ceil(TOTAL / BATCH);
+  const inProcess = values['in-process']!;
+  process.stdout.write(
+    `eventstore bench: ${batches * BATCH} events, batches of ${BATCH} over ${STREAMS} streams, ${CONCURRENCY} batches in flight, server ${inProcess ? 'in process' : 'in a child process'}\n`,
+  );
+  try {
+    const server = await startBenchServer(join(workDir, 'store'), inProcess);
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    const payloads: Buffer[] = [];
+    let appended = 0;
+    const appendStarted = performance.now();
+    let lastReport = appendStarted;
+    await runConcurrent(batches, async (i) => {
+      const batch = makeBatch(i);
+      payloads[i] = batchBytes(batch);
+      await appendBatch(client, batch);
+      appended += batch.length;
+      if (performance.now() - lastReport > 5000) {
+        lastReport = performance.now();
+        process.stdout.write(`  appended ${appended} events\n`);
+      }
+    });
+    const appendSeconds = (performance.now() - appendStarted) / 1000;
+    const appendRate = appended / appendSeconds;
+    const rssAfterAppend = server.rss();
+
+    const readStarted = performance.now();
+    let read = 0;
+    for await (const e of client.readAll()) {
+      if (e.event) read++;
+    }
+    const readSeconds = (performance.now() - readStarted) / 1000;
+    const readRate = read / readSeconds;
+    await client.dispose();
+    await server.stop();
+    const storeBytes = statSync(join(workDir, 'store', 'events.log')).size;
+
+    const reopened = await startBenchServer(join(workDir, 'store'), inProcess);
+    const reopenMs = reopened.openMs;
+    const rssAfterReopen = reopened.rss();
+    await reopened.stop();
+
+    const baselinePath = join(workDir, 'baseline.ndjson');
+    const baseWriteSeconds = baselineWrite(baselinePath, payloads);
+    const baseWriteRate = appended / baseWriteSeconds;
+    const baseRead = baselineRead(baselinePath);
+    const baseReadRate = baseRead.events / baseRead.seconds;
+
+    const mib = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+    const round = (n: number) => Math.round(n);
+    const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
+    process.stdout.write(
+      [
+        `append: ${round(appendRate)} events/s (${appendSeconds.toFixed(1)} s); file+fdatasync per batch: ${round(baseWriteRate)} events/s; ratio ${ratio(appendRate, baseWriteRate)}`,
+        `read $all: ${round(readRate)} events/s (${read} events, ${readSeconds.toFixed(1)} s); file read+JSON.parse: ${round(baseReadRate)} events/s; ratio ${ratio(readRate, baseReadRate)}`,
+        `server RSS after appends: ${mib(rssAfterAppend)} MiB; after reopen: ${mib(rssAfterReopen)} MiB (reopen ${reopenMs} ms); log ${mib(storeBytes)} MiB`,
+      ].join('\n') + '\n',
+    );
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'eventstore',
+        events: appended,
+        streams: STREAMS,
+        batch: BATCH,
+        concurrency: CONCURRENCY,
+        server: inProcess ? 'in-process' : 'child-process',
+        appendEventsPerSec: round(appendRate),
+        baselineWriteEventsPerSec: round(baseWriteRate),
+        appendRatio: ratio(appendRate, baseWriteRate),
+        readEventsPerSec: round(readRate),
+        baselineReadEventsPerSec: round(baseReadRate),
+        readRatio: ratio(readRate, baseReadRate),
+        serverRssAfterAppendMiB: mib(rssAfterAppend),
+        serverRssAfterReopenMiB: mib(rssAfterReopen),
+        reopenMs,
+        logMiB: mib(storeBytes),
+      })}\n`,
+    );
+  } finally {
+    if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  process.exit(1);
+});
