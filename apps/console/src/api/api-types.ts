@@ -6,12 +6,12 @@ import type { Expr } from '../builder/expression-engine';
 export type Role = 'ingest' | 'marketer' | 'recommender' | 'auditor' | 'admin';
 
 export interface Freshness {
-  position?: unknown;
-  /** Time of the last event the projection has applied. */
-  time?: string | null;
-  lagMs?: number | null;
-  lagSeconds?: number | null;
-  [key: string]: unknown;
+  /** Last event-store position whose labels are visible. */
+  position?: string | null;
+  /** Commit time of the event at that position. */
+  reachedAt?: string | null;
+  lagEvents?: number;
+  lagSeconds?: number;
 }
 
 export interface SizeAnswer {
@@ -22,6 +22,8 @@ export interface SizeAnswer {
 
 export interface TagInfo {
   name: string;
+  /** False for a family such as `inst:<id>:holder` that names no single tag. */
+  concrete?: boolean;
   kind: 'state' | 'activity' | 'macro' | string;
   description?: string;
   lineage?: unknown;
@@ -32,22 +34,26 @@ export interface TagInfo {
 export interface SegmentVersion {
   version: number;
   expression: Expr;
+  text?: string;
   name?: string;
-  description?: string;
-  at?: string;
-  by?: string;
+  description?: string | null;
+  definedAt?: string;
+  definedBy?: string;
 }
 
 export interface Segment {
   id: string;
   name: string;
-  description?: string;
+  description?: string | null;
   archived?: boolean;
   version?: number;
   expression?: Expr;
+  text?: string;
+  /** Oldest first; only on a single segment's read. */
   versions?: SegmentVersion[];
   createdAt?: string;
-  updatedAt?: string;
+  definedAt?: string;
+  definedBy?: string;
 }
 
 export interface InsightShare {
@@ -61,10 +67,11 @@ export interface Snapshot {
   snapshotId: string;
   size: number;
   definitionVersion?: number;
-  excludedBySuitability?: number;
-  productRiskLevel?: string;
-  position?: unknown;
-  [key: string]: unknown;
+  /** Members left out by the suitability rule. */
+  leftOut?: number;
+  productRiskLevel?: string | null;
+  position?: string | null;
+  asOf?: string;
 }
 
 export interface AuditRecord {
@@ -92,7 +99,7 @@ export interface ExposureRow {
 
 export interface SubjectExposure {
   at: string;
-  tenant: string;
+  tenant: string | null;
   action: string;
   snapshotId?: string | null;
   segmentId?: string | null;
@@ -103,8 +110,16 @@ export interface SubjectExposure {
 export interface LineageRow {
   tag: string;
   kind?: string;
+  description?: string | null;
   events: string[];
   fields: string[];
+  forbiddenFieldsRead: string[];
+}
+
+export interface LineageAnswer {
+  rows: LineageRow[];
+  forbiddenFields: string[];
+  passed?: boolean;
 }
 
 export interface DemoToken {

@@ -5,6 +5,7 @@ import type {
   DemoToken,
   ExposureRow,
   InsightShare,
+  LineageAnswer,
   LineageRow,
   Segment,
   SizeAnswer,
@@ -53,6 +54,7 @@ export async function listTags(api: ApiClient): Promise<{ tags: TagInfo[]; fresh
     return {
       name: String(raw.name ?? raw.tag),
       kind: String(raw.kind ?? 'state'),
+      concrete: raw.concrete !== false,
       description: raw.description as string | undefined,
       lineage: raw.lineage,
       count: count.value,
@@ -123,10 +125,11 @@ export function takeSnapshot(api: ApiClient, id: string, productRiskLevel?: stri
   });
 }
 
+const CSV_HEADER = 'id';
+
 /** All members of a snapshot as one CSV text, page by page; `onPage` reports the running row count. */
 export async function downloadMembersCsv(api: ApiClient, snapshotId: string, onPage: (rows: number) => void): Promise<{ csv: string; rows: number }> {
   let cursor: string | undefined;
-  let header: string | undefined;
   const lines: string[] = [];
   for (let page = 0; page < 100_000; page += 1) {
     const answer = await api.raw(`/v1/snapshots/${encodeURIComponent(snapshotId)}/members`, {
@@ -134,16 +137,14 @@ export async function downloadMembersCsv(api: ApiClient, snapshotId: string, onP
       accept: 'text/csv',
     });
     const pageLines = answer.text.split(/\r?\n/).filter((line) => line !== '');
-    if (pageLines.length > 0 && /[a-z]/i.test(pageLines[0]) && !/^[0-9a-f-]+$/i.test(pageLines[0]) && pageLines[0].includes('id')) {
-      header ??= pageLines[0];
-      pageLines.shift();
-    }
+    // every CSV page starts with the `id` header; the download keeps one
+    if (pageLines[0] === CSV_HEADER) pageLines.shift();
     lines.push(...pageLines);
     onPage(lines.length);
     cursor = nextCursor(answer.headers);
     if (!cursor) break;
   }
-  return { csv: [header ?? 'pseudonymousId', ...lines].join('\n') + '\n', rows: lines.length };
+  return { csv: [CSV_HEADER, ...lines].join('\n') + '\n', rows: lines.length };
 }
 
 function nextCursor(headers: Headers): string | undefined {
@@ -164,8 +165,13 @@ export interface AuditQuery {
   limit?: number;
 }
 
+export function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `from`/`to` are whole UTC days, both included. */
 export async function listAudit(api: ApiClient, query: AuditQuery): Promise<{ records: AuditRecord[]; nextCursor?: string; total?: number }> {
-  const body = await api.json<Json>('/v1/audit', { query: { ...query } as Record<string, string | number | undefined> });
+  const body = await api.json<Json>('/v1/audit', { query: { ...query, to: query.to ? dayAfter(query.to) : undefined } as Record<string, string | number | undefined> });
   return {
     records: listOf<AuditRecord>(body, 'records', 'items'),
     nextCursor: (body.nextCursor ?? body.cursor ?? undefined) as string | undefined,
@@ -173,8 +179,9 @@ export async function listAudit(api: ApiClient, query: AuditQuery): Promise<{ re
   };
 }
 
+/** `from`/`to` are whole UTC days, both included; the API's `to` is exclusive. */
 export async function exposure(api: ApiClient, query: { from?: string; to?: string }): Promise<ExposureRow[]> {
-  const body = await api.json<Json>('/v1/compliance/exposure', { query });
+  const body = await api.json<Json>('/v1/compliance/exposure', { query: { from: query.from, to: query.to ? dayAfter(query.to) : undefined } });
   return listOf<Json>(body, 'rows', 'exposure', 'items', 'days').map((raw) => ({
     day: String(raw.day ?? raw.date),
     tenant: raw.tenant === null || raw.tenant === undefined ? '' : String(raw.tenant),
@@ -184,16 +191,25 @@ export async function exposure(api: ApiClient, query: { from?: string; to?: stri
   }));
 }
 
-export async function subjectExposure(api: ApiClient, userId: string): Promise<SubjectExposure[]> {
-  return listOf<SubjectExposure>(await api.json(`/v1/compliance/subjects/${encodeURIComponent(userId)}`), 'exposures', 'records', 'items');
+export async function subjectExposure(api: ApiClient, userId: string): Promise<{ exposures: SubjectExposure[]; erased: boolean; tenants: string[] }> {
+  const body = await api.json<Json>(`/v1/compliance/subjects/${encodeURIComponent(userId)}`);
+  return { exposures: listOf<SubjectExposure>(body, 'exposures'), erased: body.erased === true, tenants: listOf<string>(body, 'tenants') };
 }
 
-export async function lineage(api: ApiClient): Promise<LineageRow[]> {
-  return listOf<Json>(await api.json('/v1/compliance/lineage'), 'tags', 'lineage', 'items').map((raw) => {
-    const reads = (raw.reads ?? raw.lineage ?? raw.sources) as unknown;
-    const { events, fields } = splitLineage(reads, raw);
-    return { tag: String(raw.tag ?? raw.name), kind: raw.kind as string | undefined, events, fields };
+export async function lineage(api: ApiClient): Promise<LineageAnswer> {
+  const body = await api.json<Json>('/v1/compliance/lineage');
+  const rows = listOf<Json>(body, 'tags').map((raw): LineageRow => {
+    const { events, fields } = splitLineage(raw.reads ?? raw.lineage, raw);
+    return {
+      tag: String(raw.tag ?? raw.name),
+      kind: raw.kind as string | undefined,
+      description: raw.description as string | null | undefined,
+      events,
+      fields,
+      forbiddenFieldsRead: listOf<string>(raw, 'forbiddenFieldsRead'),
+    };
   });
+  return { rows, forbiddenFields: listOf<string>(body, 'forbiddenFields'), passed: body.passed as boolean | undefined };
 }
 
 /** Lineage arrives as `[{ event, field }]`, `['Event.field']` or separate lists; the table shows events and fields. */
@@ -210,7 +226,7 @@ export function splitLineage(reads: unknown, raw: Json = {}): { events: string[]
       if (field) fields.add(item);
     } else if (item && typeof item === 'object') {
       const entry = item as Json;
-      const event = String(entry.event ?? entry.type ?? '');
+      const event = String(entry.eventType ?? entry.event ?? entry.type ?? '');
       if (event) events.add(event);
       const entryFields = Array.isArray(entry.fields) ? (entry.fields as string[]) : entry.field ? [String(entry.field)] : [];
       for (const field of entryFields) fields.add(event ? `${event}.${field}` : field);

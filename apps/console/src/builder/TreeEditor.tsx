@@ -136,6 +136,7 @@ function LeafEditor({ node, context, negated }: { node: LeafNode; context: Edito
   const options = useMemo(() => {
     const query = typed.trim().toLowerCase();
     return context.tags
+      .filter((tag) => tag.concrete !== false)
       .filter((tag) => query === '' || tag.name.toLowerCase().includes(query) || (tag.description ?? '').toLowerCase().includes(query))
       .slice(0, 50)
       .map((tag) => ({

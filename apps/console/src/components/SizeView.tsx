@@ -19,11 +19,11 @@ export function FloorValue({ value, belowFloor, format }: { value: number | null
 export function FreshnessLine({ freshness }: { freshness?: Freshness }) {
   const { t, dateTime, number } = useI18n();
   if (!freshness) return <Typography.Text type="secondary">{t('common.freshnessUnknown')}</Typography.Text>;
-  const time = typeof freshness.time === 'string' ? dateTime(freshness.time) : typeof freshness.at === 'string' ? dateTime(freshness.at) : '—';
-  const lagMs = typeof freshness.lagMs === 'number' ? freshness.lagMs : typeof freshness.lagSeconds === 'number' ? freshness.lagSeconds * 1000 : undefined;
-  const lag = lagMs === undefined ? '—' : lagMs < 1000 ? `${number(Math.round(lagMs))} ms` : `${number(Math.round(lagMs / 100) / 10)} s`;
+  const time = freshness.reachedAt ? dateTime(freshness.reachedAt) : '—';
+  const seconds = freshness.lagSeconds === undefined ? '—' : `${number(Math.round(freshness.lagSeconds * 10) / 10)} s`;
+  const lag = freshness.lagEvents === undefined ? seconds : `${seconds}, ${t('common.lagEvents', { count: number(freshness.lagEvents) })}`;
   return (
-    <Typography.Text type="secondary" data-testid="freshness">
+    <Typography.Text type="secondary" data-testid="freshness" title={freshness.position ? t('common.position', { position: freshness.position }) : undefined}>
       {t('common.freshness', { time, lag })}
     </Typography.Text>
   );

@@ -38,6 +38,8 @@ export const en = {
   'common.cancel': 'Cancel',
   'common.freshness': 'Data as of {time} (lag {lag})',
   'common.freshnessUnknown': 'Freshness not reported',
+  'common.lagEvents': '{count} events behind',
+  'common.position': 'event-store position {position}',
   'common.all': 'All',
 
   'catalogue.search': 'Search tags',
@@ -149,11 +151,15 @@ export const en = {
   'subject.userId': 'Platform user id',
   'subject.lookup': 'Look up',
   'subject.none': 'No tenant has received this person.',
+  'subject.tenants': 'Received by: {tenants}',
+  'subject.erased': 'This person was erased; nothing about them is kept.',
 
   'lineage.title': 'Which event fields each tag reads',
   'lineage.tag': 'Tag',
   'lineage.events': 'Events',
   'lineage.fields': 'Fields',
+  'lineage.passed': 'No tag reads a forbidden field ({fields}).',
+  'lineage.failed': 'A tag reads a forbidden field: see the fields marked red.',
 
   'error.network': 'The service cannot be reached. Check that it is running and try again.',
   'error.unauthorized': 'Your sign-in is no longer valid (expired or unknown token). Sign in again.',

@@ -39,6 +39,8 @@ export const zh: Record<MessageKey, string> = {
   'common.cancel': '取消',
   'common.freshness': '数据截至 {time}（延迟 {lag}）',
   'common.freshnessUnknown': '未报告数据新鲜度',
+  'common.lagEvents': '落后 {count} 个事件',
+  'common.position': '事件存储位置 {position}',
   'common.all': '全部',
 
   'catalogue.search': '搜索标签',
@@ -150,11 +152,15 @@ export const zh: Record<MessageKey, string> = {
   'subject.userId': '平台用户 ID',
   'subject.lookup': '查询',
   'subject.none': '尚无机构获得过此人的数据。',
+  'subject.tenants': '获得过此人数据的机构：{tenants}',
+  'subject.erased': '此人已被删除，不再保留其任何数据。',
 
   'lineage.title': '各标签读取的事件字段',
   'lineage.tag': '标签',
   'lineage.events': '事件',
   'lineage.fields': '字段',
+  'lineage.passed': '没有任何标签读取禁用字段（{fields}）。',
+  'lineage.failed': '有标签读取了禁用字段：见红色标记的字段。',
 
   'error.network': '无法连接服务。请确认服务正在运行后重试。',
   'error.unauthorized': '登录已失效（令牌过期或无效），请重新登录。',

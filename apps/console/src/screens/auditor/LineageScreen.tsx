@@ -1,4 +1,4 @@
-import { Card, Input, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Input, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { LineageRow } from '../../api/api-types';
 import { lineage } from '../../api/endpoints';
@@ -12,13 +12,21 @@ export function LineageScreen() {
   const { api } = useSession();
   const rows = useAsync(() => lineage(api), [api]);
   const [query, setQuery] = useState('');
-  const shown = (rows.data ?? []).filter((row) => query === '' || `${row.tag} ${row.events.join(' ')} ${row.fields.join(' ')}`.toLowerCase().includes(query.toLowerCase()));
+  const shown = (rows.data?.rows ?? []).filter((row) => query === '' || `${row.tag} ${row.events.join(' ')} ${row.fields.join(' ')}`.toLowerCase().includes(query.toLowerCase()));
   return (
     <Card
       title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('lineage.title')}</Typography.Title>}
       extra={<Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear value={query} onChange={(e) => setQuery(e.target.value)} style={{ width: 240 }} />}
     >
       {rows.error ? <ErrorNotice error={rows.error} /> : null}
+      {rows.data ? (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type={rows.data.passed === false ? 'error' : 'success'}
+          showIcon
+          title={rows.data.passed === false ? t('lineage.failed') : t('lineage.passed', { fields: rows.data.forbiddenFields.join(', ') })}
+        />
+      ) : null}
       <Table<LineageRow>
         rowKey="tag"
         size="small"
@@ -30,7 +38,8 @@ export function LineageScreen() {
           { title: t('lineage.tag'), dataIndex: 'tag', render: (tag: string) => <Typography.Text code>{tag}</Typography.Text> },
           { title: t('catalogue.kind'), dataIndex: 'kind', render: (kind?: string) => (kind ? <Tag>{kind}</Tag> : null) },
           { title: t('lineage.events'), dataIndex: 'events', render: (events: string[]) => events.join(', ') },
-          { title: t('lineage.fields'), dataIndex: 'fields', render: (fields: string[]) => fields.map((f) => <Tag key={f}>{f}</Tag>) },
+          { title: t('lineage.fields'), dataIndex: 'fields', render: (fields: string[], row) => fields.map((f) => <Tag key={f} color={row.forbiddenFieldsRead.some((x) => f.endsWith(`.${x}`)) ? 'red' : undefined}>{f}</Tag>) },
+          { title: t('catalogue.description'), dataIndex: 'description' },
         ]}
       />
     </Card>

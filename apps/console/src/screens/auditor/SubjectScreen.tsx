@@ -11,6 +11,7 @@ export function SubjectScreen() {
   const { api } = useSession();
   const [userId, setUserId] = useState('');
   const [rows, setRows] = useState<SubjectExposure[]>();
+  const [summary, setSummary] = useState<{ erased: boolean; tenants: string[] }>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -19,7 +20,9 @@ export function SubjectScreen() {
     setBusy(true);
     setError(undefined);
     try {
-      setRows(await subjectExposure(api, userId.trim()));
+      const answer = await subjectExposure(api, userId.trim());
+      setRows(answer.exposures);
+      setSummary({ erased: answer.erased, tenants: answer.tenants });
     } catch (caught) {
       setError(caught);
       setRows(undefined);
@@ -39,6 +42,11 @@ export function SubjectScreen() {
         </Button>
       </Form>
       {error ? <ErrorNotice error={error} /> : null}
+      {summary ? (
+        <Typography.Paragraph data-testid="subject-summary">
+          {summary.erased ? t('subject.erased') : summary.tenants.length > 0 ? t('subject.tenants', { tenants: summary.tenants.join(', ') }) : t('subject.none')}
+        </Typography.Paragraph>
+      ) : null}
       {rows ? (
         <Table<SubjectExposure>
           rowKey={(r, i) => `${r.at}-${r.snapshotId ?? ''}-${i}`}
@@ -48,7 +56,7 @@ export function SubjectScreen() {
           data-testid="subject-table"
           columns={[
             { title: t('audit.at'), dataIndex: 'at', render: (at: string) => dateTime(at) },
-            { title: t('audit.tenant'), dataIndex: 'tenant' },
+            { title: t('audit.tenant'), dataIndex: 'tenant', render: (tenant: string | null) => tenant ?? t('exposure.platform') },
             { title: t('audit.action'), dataIndex: 'action' },
             { title: t('audit.snapshot'), dataIndex: 'snapshotId' },
             { title: t('audit.segment'), key: 'segment', render: (_: unknown, r) => (r.segmentId ? `${r.segmentId}${r.definitionVersion ? ` v${r.definitionVersion}` : ''}` : '') },

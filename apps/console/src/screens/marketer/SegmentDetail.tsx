@@ -93,8 +93,8 @@ function VersionHistory({ segment }: { segment: Segment }) {
           label: (
             <Space>
               <strong>{t('segments.versionLabel', { version: version.version })}</strong>
-              {version.at ? <Typography.Text type="secondary">{dateTime(version.at)}</Typography.Text> : null}
-              {version.by ? <Typography.Text type="secondary">{version.by}</Typography.Text> : null}
+              {version.definedAt ? <Typography.Text type="secondary">{dateTime(version.definedAt)}</Typography.Text> : null}
+              {version.definedBy ? <Typography.Text type="secondary">{version.definedBy}</Typography.Text> : null}
             </Space>
           ),
           children: (
@@ -173,7 +173,7 @@ function SnapshotPanel({ segment }: { segment: Segment }) {
     }
   };
 
-  const excluded = snapshot ? (snapshot.excludedBySuitability ?? (snapshot as Record<string, unknown>).excluded ?? (snapshot as Record<string, unknown>).leftOut) : undefined;
+  const excluded = snapshot?.productRiskLevel ? snapshot.leftOut : undefined;
   return (
     <Card size="small" title={t('segments.snapshot')} data-testid="snapshot-panel">
       <Form layout="vertical" onFinish={take}>

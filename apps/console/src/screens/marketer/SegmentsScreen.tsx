@@ -48,7 +48,7 @@ export function SegmentsScreen({ round, opened, onOpen, onEdit }: { round: numbe
               dataIndex: 'archived',
               render: (archived: boolean) => (archived ? <Tag>{t('segments.archived')}</Tag> : <Tag color="green">{t('segments.active')}</Tag>),
             },
-            { title: t('segments.updated'), key: 'updated', render: (_: unknown, s) => (s.updatedAt ?? s.createdAt ? dateTime((s.updatedAt ?? s.createdAt) as string) : '—') },
+            { title: t('segments.updated'), key: 'updated', render: (_: unknown, s) => (s.definedAt ?? s.createdAt ? dateTime((s.definedAt ?? s.createdAt) as string) : '—') },
             {
               title: '',
               key: 'actions',

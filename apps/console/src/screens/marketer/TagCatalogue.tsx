@@ -12,7 +12,7 @@ export function lineageText(lineage: unknown): string {
   if (Array.isArray(lineage)) return lineage.map(lineageText).filter(Boolean).join(', ');
   if (typeof lineage === 'object') {
     const entry = lineage as Record<string, unknown>;
-    const event = entry.event ?? entry.type;
+    const event = entry.eventType ?? entry.event ?? entry.type;
     const fields = Array.isArray(entry.fields) ? (entry.fields as string[]) : entry.field ? [String(entry.field)] : [];
     if (event) return fields.length > 0 ? `${String(event)}(${fields.join(', ')})` : String(event);
     return Object.entries(entry)
