@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AuthSecret, Role, signToken } from '@tagstream/auth';
+import { ClickHouse } from '@tagstream/clickhouse';
+import { loadConfig } from '@tagstream/config';
+import { AppLogger, configureHttpApp } from '@tagstream/http';
+import { Population, PopulationUser, USER_SURROGATES, writePopulationLabels } from '@tagstream/segments';
+import { TagstreamModule } from '../../apps/tagstream/src/tagstream.module';
+
+const AS_OF = '2026-11-20T12:00:00Z';
+const TENANT = 'demo_fund';
+const OTHER = 'other_fund';
+
+const KINDS: Population['tagKinds'] = {
+  'risk:C1': 'state',
+  'risk:C3': 'state',
+  'risk:C5': 'state',
+  'holder:gold': 'state',
+  'dca:active': 'state',
+  [`inst:${TENANT}:holder`]: 'state',
+  [`inst:${OTHER}:holder`]: 'state',
+  active: 'activity',
+  'viewed:gold': 'activity',
+};
+
+function user(userId: number, stateTags: string[], extra: Partial<PopulationUser> = {}): PopulationUser {
+  return { userId, personalized: true, stateTags, dailyCounts: { active: { '2026-11-18': 2 } }, ...extra };
+}
+
+/**
+ * Twelve users: 1–8 risk:C3 (1–6 gold holders, 1–4 with three gold views and
+ * demo_fund positions, 5–8 with other_fund ones), 9–10 risk:C5 with a plan,
+ * 11 opted out, 12 risk:C1.
+ */
+const POPULATION: Population = {
+  tagKinds: KINDS,
+  users: [
+    ...[1, 2, 3, 4].map((id) =>
+      user(id, ['risk:C3', 'holder:gold', `inst:${TENANT}:holder`], { dailyCounts: { active: { '2026-11-18': 2 }, 'viewed:gold': { '2026-11-10': 3 } } }),
+    ),
+    ...[5, 6].map((id) => user(id, ['risk:C3', 'holder:gold', `inst:${OTHER}:holder`])),
+    ...[7, 8].map((id) => user(id, ['risk:C3', `inst:${OTHER}:holder`])),
+    ...[9, 10].map((id) => user(id, ['risk:C5', 'dca:active'])),
+    user(11, ['risk:C3'], { personalized: false }),
+    user(12, ['risk:C1']),
+  ],
+};
+
+interface App {
+  app: NestExpressApplication;
+  server: Server;
+  ch: ClickHouse;
+  token(role: Role, tenant?: string): string;
+  close(): Promise<void>;
+}
+
+async function startApp(): Promise<App> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tagstream-user-tags-e2e-'));
+  const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', MIN_AUDIENCE_SIZE: '3' });
+  const destination = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const logger = AppLogger.create({ level: config.LOG_LEVEL, service: 'e2e', destination });
+  const moduleRef = await Test.createTestingModule({ imports: [TagstreamModule.forRoot(config)] })
+    .overrideProvider(USER_SURROGATES)
+    .useValue({ surrogatesOf: async (ids: readonly string[]) => new Map(ids.filter((id) => /^u-\d+$/.test(id)).map((id) => [id, Number(id.slice(2))])) })
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger });
+  configureHttpApp(app, config, { logger });
+  await app.listen(0, '127.0.0.1');
+  const secret = app.get(AuthSecret).value;
+  return {
+    app,
+    server: app.getHttpServer(),
+    ch: app.get(ClickHouse),
+    token: (role, tenant) => signToken(secret, { sub: `e2e-${role}-${tenant ?? ''}`, role, ...(role === 'marketer' ? { tenant: tenant ?? TENANT } : {}) }, 600),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('user tags and the tag list over HTTP', () => {
+  let t: App;
+  let recommender: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    await writePopulationLabels(t.ch, {
+      ...POPULATION,
+      users: POPULATION.users.map((u) =>
+        u.userId === 1 ? { ...u, dailyCounts: { active: { '2026-11-20': 1, '2026-11-01': 2, '2026-09-01': 4, '2026-01-01': 9 }, 'viewed:gold': { '2026-11-10': 3 } } } : u,
+      ),
+    });
+    recommender = t.token('recommender');
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const get = (path: string, token: string) => request(t.server).get(path).set('Authorization', `Bearer ${token}`);
+  const post = (path: string, token: string, body: object) => request(t.server).post(path).set('Authorization', `Bearer ${token}`).send(body);
+
+  describe('GET /v1/users/{userId}/tags', () => {
+    it('gives state tags and 7/30/90-day counts ending with the day of asOf', async () => {
+      const res = await get(`/v1/users/u-1/tags?asOf=${AS_OF}`, recommender);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        userId: 'u-1',
+        personalized: true,
+        state: ['holder:gold', `inst:${TENANT}:holder`, 'risk:C3'],
+        activity: [
+          { tag: 'active', last7d: 1, last30d: 3, last90d: 7 },
+          { tag: 'viewed:gold', last7d: 0, last30d: 3, last90d: 3 },
+        ],
+      });
+      expect(res.body.freshness).toMatchObject({ position: '10/10' });
+      const later = await get('/v1/users/u-1/tags?asOf=2027-01-15', recommender);
+      expect(later.body.activity).toEqual([{ tag: 'active', last7d: 0, last30d: 0, last90d: 3 }, { tag: 'viewed:gold', last7d: 0, last30d: 0, last90d: 3 }]);
+    });
+
+    it('says personalized: false with no tags for a user who opted out', async () => {
+      const res = await get('/v1/users/u-11/tags', recommender);
+      expect(res.body).toMatchObject({ userId: 'u-11', personalized: false, state: [], activity: [] });
+    });
+
+    it('answers 404 for an unknown user, 400 for a malformed id, 403 for a marketer', async () => {
+      expect((await get('/v1/users/u-999/tags', recommender)).status).toBe(404);
+      expect((await get('/v1/users/not*valid/tags', recommender)).status).toBe(400);
+      expect((await get('/v1/users/u-1/tags', t.token('marketer'))).status).toBe(403);
+    });
+  });
+
+  describe('POST /v1/users/tags/batch', () => {
+    it('answers every user in order, unknown ones as known: false', async () => {
+      const res = await post('/v1/users/tags/batch', recommender, { userIds: ['u-9', 'u-11', 'nobody'], asOf: AS_OF });
+      expect(res.status).toBe(200);
+      expect(res.body.users).toEqual([
+        { userId: 'u-9', known: true, personalized: true, state: ['dca:active', 'risk:C5'], activity: [{ tag: 'active', last7d: 2, last30d: 2, last90d: 2 }] },
+        { userId: 'u-11', known: true, personalized: false, state: [], activity: [] },
+        { userId: 'nobody', known: false, personalized: true, state: [], activity: [] },
+      ]);
+      expect(res.body.freshness.position).toBe('10/10');
+    });
+
+    it('takes at most 100 ids', async () => {
+      const res = await post('/v1/users/tags/batch', recommender, { userIds: Array.from({ length: 101 }, (_, i) => `u-${i}`) });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.problems[0].path).toBe('userIds');
+      expect((await post('/v1/users/tags/batch', recommender, { userIds: [] })).status).toBe(400);
+    });
+  });
+
+  describe('GET /v1/tags', () => {
+    it("lists the tags a marketer may see, with floored counts, never another tenant's", async () => {
+      const res = await get(`/v1/tags?asOf=${AS_OF}`, t.token('marketer'));
+      expect(res.status).toBe(200);
+      const tag = (name: string) => res.body.tags.find((x: { name: string }) => x.name === name);
+      expect(tag('risk:C3')).toMatchObject({ kind: 'state', concrete: true, count: 8, belowFloor: false });
+      expect(tag('risk:C3').description).toEqual(expect.any(String));
+      expect(tag('risk:C3').lineage).toEqual([expect.objectContaining({ eventType: 'RiskAssessed', fields: ['level'] })]);
+      expect(tag('risk:C5')).toMatchObject({ count: null, belowFloor: true });
+      expect(tag(`inst:${TENANT}:holder`)).toMatchObject({ count: 4 });
+      expect(tag('active')).toMatchObject({ kind: 'activity', count: 11 });
+      expect(res.body.tags.some((x: { name: string }) => x.name.includes(OTHER) || x.name.includes('<institutionId>'))).toBe(false);
+      expect(res.body.freshness.position).toBe('10/10');
+    });
+
+    it('shows the platform roles every family, institution tags as patterns', async () => {
+      const res = await get('/v1/tags', recommender);
+      const pattern = res.body.tags.find((x: { name: string }) => x.name === 'inst:<institutionId>:holder');
+      expect(pattern).toMatchObject({ concrete: false, count: null });
+      expect((await get('/v1/tags', t.token('ingest'))).status).toBe(403);
+    });
+  });
+});
