@@ -20,6 +20,8 @@ export interface LabelFreshnessSource {
 
 export const LABEL_FRESHNESS = Symbol('LABEL_FRESHNESS');
 
+const REUSE_MS = 250;
+
 interface CheckpointRow {
   stage: string;
   commit_position: string;
@@ -35,9 +37,25 @@ interface CheckpointRow {
  */
 @Injectable()
 export class CheckpointFreshnessSource implements LabelFreshnessSource {
+  private cached: { at: number; value: Promise<LabelFreshness> } | undefined;
+
   constructor(@Inject(ClickHouse) private readonly ch: ClickHouse) {}
 
-  async current(): Promise<LabelFreshness> {
+  /**
+   * Shared by the requests of the same quarter second: the recommender asks
+   * on every page render, and an answer may say it is a little older than it
+   * is (never fresher), so one read serves them all.
+   */
+  current(): Promise<LabelFreshness> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < REUSE_MS) return this.cached.value;
+    const value = this.read();
+    this.cached = { at: now, value };
+    value.catch(() => (this.cached = undefined));
+    return value;
+  }
+
+  private async read(): Promise<LabelFreshness> {
     const rows = await this.ch.query<CheckpointRow>(
       `SELECT stage, commit_position, prepare_position, events, reached_at FROM label_checkpoints FINAL WHERE stage IN ('labels', 'bitmaps')`,
     );

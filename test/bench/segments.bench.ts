@@ -1,0 +1,280 @@
+/**
+ * Segments benchmark (DESIGN §8): synthetic labels for `--users` users written
+ * straight into ClickHouse with a realistic skew, then
+ *   (1) size of a 5-leaf state-tag expression, p50/p95, and its ratio to the
+ *       `GROUP BY user HAVING` formulation over the same tag rows (same run);
+ *   (2) size of an expression with activity leaves `within 30d`, p50/p95;
+ *   (3) one user's tags over HTTP at `--rps` requests/s for `--seconds`, p50/p95/p99;
+ * and the process's peak RSS (the API, chDB and the load generator share it).
+ *
+ *   npm run bench:segments -- --users 35000000 [--samples 20 --baseline-samples 3 --rps 1000 --seconds 20 --keep]
+ *
+ * A small `--users` (e.g. 20000) is the CI smoke run: it checks the pipeline, no timing is asserted.
+ * Ends with one JSON line of its figures on stdout; progress goes to stderr.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { AuthSecret, signToken } from '@tagstream/auth';
+import { ClickHouse } from '@tagstream/clickhouse';
+import { loadConfig } from '@tagstream/config';
+import { AppLogger, configureHttpApp } from '@tagstream/http';
+import { compileExpression, Expr, expandMacros, sizeQuery, USER_SURROGATES } from '@tagstream/segments';
+import { TagCatalog } from '@tagstream/tagging';
+import { TagstreamModule } from '../../apps/tagstream/src/tagstream.module';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '1000000' },
+    samples: { type: 'string', default: '20' },
+    'baseline-samples': { type: 'string', default: '3' },
+    rps: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '20' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const USERS = Number(values.users);
+const SAMPLES = Number(values.samples);
+const BASELINE_SAMPLES = Number(values['baseline-samples']);
+const RPS = Number(values.rps);
+const SECONDS = Number(values.seconds);
+const AS_OF = new Date('2026-11-20T12:00:00Z');
+const AS_OF_DAY = '2026-11-20';
+
+const STATE_EXPR: Expr = {
+  and: [{ tag: 'risk:C3' }, { or: [{ tag: 'holder:money_market' }, { tag: 'holder:bond' }] }, { not: { tag: 'dca:active' } }, { tag: 'inst:fund0:holder' }],
+};
+const ACTIVITY_EXPR: Expr = {
+  and: [{ tag: 'risk:C3' }, { tag: 'active', within: '30d' }, { or: [{ tag: 'holder:money_market' }, { tag: 'viewed:equity', within: '30d', minCount: 2 }] }],
+};
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Users, their state tags (skewed: money-market holders common, gold rare; institutions Zipf-like), consent. */
+const USERS_SQL = `
+INSERT INTO label_users (user, state_tags, personalized, fold_state, taxonomy_version, commit_position, prepare_position)
+SELECT toUInt32(number) AS user,
+  arrayFilter(t -> t != '', [
+    multiIf(h2 % 100 < 15, '', h2 % 100 < 25, 'risk:C1', h2 % 100 < 45, 'risk:C2', h2 % 100 < 75, 'risk:C3', h2 % 100 < 92, 'risk:C4', 'risk:C5'),
+    if(h1 % 100 < 55, 'holder:money_market', ''),
+    if(intDiv(h1, 100) % 100 < 28, 'holder:bond', ''),
+    if(intDiv(h1, 10000) % 100 < 22, 'holder:equity', ''),
+    if(intDiv(h1, 1000000) % 100 < 12, 'holder:index', ''),
+    if(intDiv(h1, 100000000) % 100 < 6, 'holder:gold', ''),
+    if(intDiv(h1, 10000000000) % 100 < 10, 'holder:hybrid', ''),
+    if(intDiv(h1, 1000000000000) % 100 < 15, 'follows:equity', ''),
+    if(intDiv(h1, 100000000000000) % 100 < 8, 'follows:gold', ''),
+    if(intDiv(h2, 100) % 100 < 15, 'dca:active', ''),
+    if(intDiv(h2, 10000) % 100 < 40, concat('inst:fund', toString(intDiv(pow(intDiv(h2, 1000000) % 10000, 2), 2000000)), ':holder'), '')
+  ]) AS state_tags,
+  if(intDiv(h2, 100000000000) % 100 < 3, 0, 1) AS personalized, '{}', 1, 1, 1
+FROM (SELECT number, cityHash64(number, 1) AS h1, cityHash64(number, 2) AS h2 FROM numbers({users:UInt64}))`;
+
+const STATE_ROWS_SQL = `
+INSERT INTO label_state_tags (tag, bucket, user, present, commit_position, prepare_position)
+SELECT tag, toUInt16(bitShiftRight(user, 16)), user, 1, 1, 1
+FROM label_users
+ARRAY JOIN arrayConcat(state_tags, ['~universe'], if(personalized = 0, ['~opted-out'], [])) AS tag`;
+
+/** 0–4 active days in the last 90 (mean 1.5), a skewed fund-view day for 40 %. */
+const ACTIVITY_SQL = `
+INSERT INTO label_activity_daily (tag, day, user, count, commit_position, prepare_position)
+SELECT tag, day, user, cnt, 1, 1 FROM (
+  SELECT toUInt32(number) AS user, cityHash64(number, 3) AS h,
+    arrayConcat(
+      arrayMap(d -> ('active', d, toUInt32(1 + h % 3)),
+        arrayDistinct(arrayMap(i -> toDate({to:String}) - toIntervalDay(intDiv(h, pow(97, i + 1)) % 90), range([0, 0, 1, 1, 1, 2, 3, 4][h % 8 + 1])))),
+      if(intDiv(h, 7) % 100 < 40,
+        [(concat('viewed:', ['money_market', 'money_market', 'bond', 'equity', 'equity', 'index', 'gold', 'qdii'][intDiv(h, 700) % 8 + 1]),
+          toDate({to:String}) - toIntervalDay(intDiv(h, 70000) % 60), toUInt32(1 + intDiv(h, 7000000) % 4))], [])
+    ) AS rows
+  FROM numbers({users:UInt64})
+) ARRAY JOIN rows.1 AS tag, rows.2 AS day, rows.3 AS cnt`;
+
+const BITMAPS_SQL = `
+INSERT INTO label_tag_bitmaps (tag, bucket, users, cardinality, commit_position, prepare_position)
+SELECT tag, bucket, groupBitmapState(user), count(), 1, 1 FROM label_state_tags GROUP BY tag, bucket`;
+
+const CHECKPOINTS_SQL = `
+INSERT INTO label_checkpoints (stage, commit_position, prepare_position, events, reached_at, written_at)
+SELECT arrayJoin(['labels', 'bitmaps']), 1, 1, {users:UInt64}, now64(3), now64(3)`;
+
+/** The formulation without bitmaps: every user's tag rows grouped, the expression tested per user. */
+function baselineSql(): string {
+  return `SELECT count() AS size FROM (
+    SELECT user FROM label_state_tags
+    WHERE tag IN ('~universe', '~opted-out', 'risk:C3', 'holder:money_market', 'holder:bond', 'dca:active', 'inst:fund0:holder') AND present = 1
+    GROUP BY user
+    HAVING max(tag = '~universe') AND NOT max(tag = '~opted-out') AND max(tag = 'risk:C3')
+       AND (max(tag = 'holder:money_market') OR max(tag = 'holder:bond')) AND NOT max(tag = 'dca:active') AND max(tag = 'inst:fund0:holder'))`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(ms: number[]): { p50: number; p95: number; p99: number; n: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), n: sorted.length };
+}
+
+async function timed(samples: number, work: () => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < samples; i += 1) {
+    const started = performance.now();
+    await work();
+    ms.push(performance.now() - started);
+  }
+  return ms;
+}
+
+async function generate(ch: ClickHouse): Promise<Record<string, number>> {
+  const params = { users: USERS, to: AS_OF_DAY };
+  for (const [what, sql] of [
+    ['users', USERS_SQL],
+    ['state tag rows', STATE_ROWS_SQL],
+    ['activity rows', ACTIVITY_SQL],
+    ['bitmaps', BITMAPS_SQL],
+    ['checkpoints', CHECKPOINTS_SQL],
+  ]) {
+    const started = performance.now();
+    await ch.command(sql, params);
+    log(`generated ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const counts: Record<string, number> = {};
+  for (const table of ['label_users', 'label_state_tags', 'label_activity_daily', 'label_tag_bitmaps']) {
+    const [row] = await ch.query<{ n: string }>(`SELECT toString(count()) AS n FROM ${table}`);
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+async function measureSizes(ch: ClickHouse) {
+  const catalog = new TagCatalog();
+  const compile = (expr: Expr) => compileExpression(expandMacros(expr), { asOf: AS_OF, kindOf: (tag) => catalog.resolve(tag, { role: 'auditor' })?.kind });
+  const state = sizeQuery(compile(STATE_EXPR));
+  const activity = sizeQuery(compile(ACTIVITY_EXPR));
+  const [bitmapSize] = await ch.query<{ size: string }>(state.sql, state.params);
+  const [baselineSize] = await ch.query<{ size: string }>(baselineSql());
+  if (bitmapSize.size !== baselineSize.size) throw new Error(`bitmap size ${bitmapSize.size} differs from baseline ${baselineSize.size}`);
+  const stateMs = await timed(SAMPLES, () => ch.query(state.sql, state.params));
+  const baselineMs = await timed(BASELINE_SAMPLES, () => ch.query(baselineSql()));
+  const activityMs = await timed(SAMPLES, () => ch.query(activity.sql, activity.params));
+  const [activitySize] = await ch.query<{ size: string }>(activity.sql, activity.params);
+  return {
+    stateSize: Number(bitmapSize.size),
+    activitySize: Number(activitySize.size),
+    state: summary(stateMs),
+    baseline: summary(baselineMs),
+    activity: summary(activityMs),
+  };
+}
+
+/** Open-loop load: `RPS` requests a second for `SECONDS`, each to a random user, latency per request. */
+async function measureUserTags(port: number, token: string): Promise<{ latency: ReturnType<typeof summary>; errors: number; achievedRps: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const total = RPS * SECONDS;
+  const tickMs = 10;
+  const perTick = Math.max(1, Math.round((RPS * tickMs) / 1000));
+  let sent = 0;
+  const inFlight: Promise<void>[] = [];
+  const one = (userId: string) =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: `/v1/users/${userId}/tags?asOf=${AS_OF_DAY}`, agent, headers: { authorization: `Bearer ${token}` } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 200) latencies.push(performance.now() - started);
+            else errors += 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => ((errors += 1), resolve()));
+      req.end();
+    });
+  const started = performance.now();
+  await new Promise<void>((done) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RPS));
+      for (let i = 0; sent < due && i < perTick * 5; i += 1, sent += 1) {
+        inFlight.push(one(`u-${Math.floor(Math.random() * USERS)}`));
+      }
+      if (sent >= total) {
+        clearInterval(timer);
+        done();
+      }
+    }, tickMs);
+  });
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { latency: summary(latencies), errors, achievedRps: Math.round(sent / elapsed) };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tagstream-bench-segments-'));
+  const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'error' });
+  const logger = AppLogger.create({ level: 'error', service: 'bench', destination: new Writable({ write: (_c, _e, done) => done() }) });
+  const moduleRef = await Test.createTestingModule({ imports: [TagstreamModule.forRoot(config)] })
+    .overrideProvider(USER_SURROGATES)
+    // Synthetic users are u-<surrogate>; the real mapping lives in the event store.
+    .useValue({ surrogatesOf: async (ids: readonly string[]) => new Map(ids.map((id) => [id, Number(id.slice(2))])) })
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger });
+  configureHttpApp(app, config, { logger });
+  await app.listen(0, '127.0.0.1');
+  try {
+    const ch = app.get(ClickHouse);
+    log(`generating labels for ${USERS} users in ${ch.backend} (${dataDir})`);
+    const rows = await generate(ch);
+    log(`rows: ${JSON.stringify(rows)}`);
+    const sizes = await measureSizes(ch);
+    log(`(1) 5-leaf state expression: size ${sizes.stateSize}, p50 ${sizes.state.p50} ms, p95 ${sizes.state.p95} ms`);
+    log(`    GROUP BY user HAVING baseline: p50 ${sizes.baseline.p50} ms (${sizes.baseline.n} runs), ratio ${(sizes.baseline.p50 / sizes.state.p50).toFixed(1)}x`);
+    log(`(2) activity within 30d: size ${sizes.activitySize}, p50 ${sizes.activity.p50} ms, p95 ${sizes.activity.p95} ms`);
+    const token = signToken(app.get(AuthSecret).value, { sub: 'bench', role: 'recommender' }, 3600);
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    const q = (sql: string, params = {}) => timed(30, () => ch.query(sql, params)).then((ms) => summary(ms).p50);
+    log(`    pieces p50: checkpoints ${await q("SELECT * FROM label_checkpoints FINAL WHERE stage IN ('labels','bitmaps')")} ms, users ${await q('SELECT user, argMax(state_tags, commit_position) FROM label_users WHERE user IN {u:Array(UInt32)} GROUP BY user', { u: [1] })} ms, activity ${await q('SELECT user, tag, sum(count) FROM segment_user_activity FINAL WHERE user IN {u:Array(UInt32)} GROUP BY user, tag', { u: [1] })} ms, select1 ${await q('SELECT 1')} ms`);
+    const sequential = await timed(50, () => fetch(`http://127.0.0.1:${port}/v1/users/u-1/tags`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text()));
+    log(`    one request at a time: p50 ${summary(sequential).p50} ms, p95 ${summary(sequential).p95} ms`);
+    const tags = await measureUserTags(port, token);
+    log(`(3) one user's tags at ${RPS} req/s for ${SECONDS} s: p50 ${tags.latency.p50} ms, p95 ${tags.latency.p95} ms, p99 ${tags.latency.p99} ms, errors ${tags.errors}`);
+    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    log(`peak RSS ${peakRssMiB} MiB`);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'segments',
+        users: USERS,
+        rows,
+        stateExpression: { size: sizes.stateSize, p50Ms: sizes.state.p50, p95Ms: sizes.state.p95 },
+        groupByHavingBaseline: { p50Ms: sizes.baseline.p50, runs: sizes.baseline.n },
+        ratioVsBaseline: Math.round((sizes.baseline.p50 / sizes.state.p50) * 10) / 10,
+        activityWithin30d: { size: sizes.activitySize, p50Ms: sizes.activity.p50, p95Ms: sizes.activity.p95 },
+        userTagsHttp: { rps: RPS, achievedRps: tags.achievedRps, seconds: SECONDS, p50Ms: tags.latency.p50, p95Ms: tags.latency.p95, p99Ms: tags.latency.p99, errors: tags.errors },
+        peakRssMiB,
+      })}\n`,
+    );
+  } finally {
+    await app.close();
+    if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
