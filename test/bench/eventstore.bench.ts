@@ -33,7 +33,7 @@ const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
 const CATEGORIES = ['money_market', 'bond', 'equity', 'hybrid', 'index', 'qdii', 'gold', 'fof'];
 
-type BenchEvent = { stream: string; event: JSONEventType };
+type BenchEvent = { stream: string; event: ReturnType<typeof jsonEvent<JSONEventType>> };
 
 function makeBatch(seed: number): BenchEvent[] {
   return Array.from({ length: BATCH }, (_, i) => {
@@ -69,7 +69,7 @@ function batchBytes(batch: BenchEvent[]): Buffer {
 }
 
 async function appendBatch(client: EventStoreDBClient, batch: BenchEvent[]): Promise<void> {
-  const byStream = new Map<string, JSONEventType[]>();
+  const byStream = new Map<string, Array<BenchEvent["event"]>>();
   for (const b of batch) {
     const list = byStream.get(b.stream);
     if (list) list.push(b.event);
