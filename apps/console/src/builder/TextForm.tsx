@@ -42,7 +42,7 @@ export function TextForm({ text, error, serverOffset, onChange }: { text: string
             data-testid="text-error"
             title={
               error
-                ? t('builder.textError', { offset: error.offset + 1, expected: error.expected.join(' / '), found: error.found })
+                ? t('builder.textError', { offset: error.offset + 1, expected: error.expected.join(t('builder.or')), found: error.found })
                 : `${t('error.syntax', { offset: (serverOffset?.offset ?? 0) + 1 })} ${serverOffset?.message ?? ''}`
             }
           />

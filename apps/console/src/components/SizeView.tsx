@@ -19,6 +19,7 @@ export function FloorValue({ value, belowFloor, format }: { value: number | null
 export function FreshnessLine({ freshness }: { freshness?: Freshness }) {
   const { t, dateTime, number } = useI18n();
   if (!freshness) return <Typography.Text type="secondary">{t('common.freshnessUnknown')}</Typography.Text>;
+  if (!freshness.position) return <Typography.Text type="secondary" data-testid="freshness">{t('common.nothingProjected')}</Typography.Text>;
   const time = freshness.reachedAt ? dateTime(freshness.reachedAt) : '—';
   const seconds = freshness.lagSeconds === undefined ? '—' : `${number(Math.round(freshness.lagSeconds * 10) / 10)} s`;
   const lag = freshness.lagEvents === undefined ? seconds : `${seconds}, ${t('common.lagEvents', { count: number(freshness.lagEvents) })}`;

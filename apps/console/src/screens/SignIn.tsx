@@ -50,7 +50,7 @@ export function SignIn({ onSignIn }: { onSignIn(token: string): void }) {
               <List.Item
                 actions={[
                   <Button key="use" onClick={() => submit(demo.token)} data-testid={`demo-${demo.role}${demo.tenant ? `-${demo.tenant}` : ''}`}>
-                    {t('signIn.use', { role: demo.role })}
+                    {t('signIn.use', { role: demo.tenant ? `${demo.role} (${demo.tenant})` : demo.role })}
                   </Button>,
                 ]}
               >
