@@ -50,8 +50,19 @@ module.exports = {
       name: 'deep-import-into-lib-from-outside',
       comment: "Apps and cross-cutting tests also use only a lib's index.ts.",
       severity: 'error',
-      from: { path: '^(apps|test)/' },
+      from: { path: '^(apps|test)/', pathNot: '^apps/console/src/builder/expression-engine\\.ts$' },
       to: { path: '^libs/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'console-reaches-only-pure-expression-modules',
+      comment:
+        "The browser console reuses the expression text parser and printer through one bridge file; those modules are pure (no Node built-ins), the segments lib's index is not.",
+      severity: 'error',
+      from: { path: '^apps/console/src/' },
+      to: {
+        path: '^libs/',
+        pathNot: '^libs/segments/src/expression/(text/(parse-expression-text|print-expression-text|expression-syntax-error|tokenize)|expression\\.types|expression\\.limits)\\.ts$',
+      },
     },
     {
       name: 'no-circular',

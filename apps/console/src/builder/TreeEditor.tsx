@@ -142,7 +142,7 @@ function LeafEditor({ node, context, negated }: { node: LeafNode; context: Edito
       .map((tag) => ({
         value: tag.name,
         label: (
-          <Space>
+          <Space data-testid={`tag-option-${tag.name}`}>
             <span>{tag.name}</span>
             <Tag>{t(`catalogue.kind.${tag.kind}` as 'catalogue.kind.state')}</Tag>
             {tag.count !== null && tag.count !== undefined ? <Typography.Text type="secondary">{number(tag.count)}</Typography.Text> : null}

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
-import { daysAgo, isoDay } from './AuditorScreens';
+import { daysAgo, isoDay } from './days';
 
 export function ExposureScreen() {
   const { t, number, date } = useI18n();
