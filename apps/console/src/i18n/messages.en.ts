@@ -147,6 +147,7 @@ export const en = {
   'audit.snapshot': 'Snapshot',
   'audit.numbers': 'Numbers',
   'audit.ids': 'Ids sent',
+  'audit.more': '… and {count} more',
   'audit.filter': 'Filter',
 
   'subject.title': 'One person’s exposure',

@@ -148,6 +148,7 @@ export const zh: Record<MessageKey, string> = {
   'audit.snapshot': '快照',
   'audit.numbers': '数值',
   'audit.ids': '流出 ID 数',
+  'audit.more': '… 另有 {count} 项',
   'audit.filter': '筛选',
 
   'subject.title': '个人数据流出记录',

@@ -20,6 +20,7 @@ const ACTIONS = [
   'tags.list',
 ];
 const PAGE_SIZE = 20;
+const NUMBERS_SHOWN = 3;
 
 /** The audit log, filtered on the server and paged by cursor; earlier pages are kept so the table can go back. */
 export function AuditLogScreen() {
@@ -88,10 +89,16 @@ export function AuditLogScreen() {
           {
             title: t('audit.numbers'),
             dataIndex: 'numbers',
-            render: (numbers?: Record<string, number | null>) =>
-              Object.entries(numbers ?? {})
-                .map(([key, value]) => `${key}: ${value === null ? t('common.belowFloor') : number(value)}`)
-                .join(', '),
+            render: (numbers?: Record<string, number | null>) => {
+              const entries = Object.entries(numbers ?? {}).map(([key, value]) => `${key}: ${value === null ? t('common.belowFloor') : number(value)}`);
+              if (entries.length <= NUMBERS_SHOWN) return entries.join(', ');
+              // a tag list answer carries one number per tag: the first few, the rest on hover and for screen readers
+              return (
+                <span title={entries.join('\n')} aria-label={entries.join(', ')}>
+                  {entries.slice(0, NUMBERS_SHOWN).join(', ')} {t('audit.more', { count: entries.length - NUMBERS_SHOWN })}
+                </span>
+              );
+            },
           },
           { title: t('audit.ids'), dataIndex: 'idsExposed', align: 'right', render: (n?: number) => (n === undefined ? '' : number(n)) },
         ]}
