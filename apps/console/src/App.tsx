@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Layout, Select, Space, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Select, Space, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useMemo, useState } from 'react';
@@ -34,46 +34,48 @@ export function App() {
 
   return (
     <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0f172a' }}>
-          <Typography.Title level={1} style={{ color: '#fff', margin: 0, fontSize: 20, flex: 1 }}>
-            {t('app.title')}
-          </Typography.Title>
-          <Space>
-            <label htmlFor="locale-select" style={{ color: '#cbd5e1' }}>
-              {t('app.language')}
-            </label>
-            <Select<Locale>
-              id="locale-select"
-              value={locale}
-              onChange={setLocale}
-              style={{ width: 120 }}
-              options={[
-                { value: 'zh-CN', label: '简体中文' },
-                { value: 'en-US', label: 'English' },
-              ]}
-            />
+      <AntApp>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0f172a' }}>
+            <Typography.Title level={1} style={{ color: '#fff', margin: 0, fontSize: 20, flex: 1 }}>
+              {t('app.title')}
+            </Typography.Title>
+            <Space>
+              <label htmlFor="locale-select" style={{ color: '#cbd5e1' }}>
+                {t('app.language')}
+              </label>
+              <Select<Locale>
+                id="locale-select"
+                value={locale}
+                onChange={setLocale}
+                style={{ width: 120 }}
+                options={[
+                  { value: 'zh-CN', label: '简体中文' },
+                  { value: 'en-US', label: 'English' },
+                ]}
+              />
+              {session ? (
+                <>
+                  <Typography.Text style={{ color: '#e2e8f0' }} data-testid="signed-in-as">
+                    {t('app.signedInAs', { sub: session.claims.sub, role: session.claims.role })}
+                    {session.claims.tenant ? ` · ${t('app.tenant', { tenant: session.claims.tenant })}` : ''}
+                  </Typography.Text>
+                  <Button onClick={session.signOut}>{t('app.signOut')}</Button>
+                </>
+              ) : null}
+            </Space>
+          </Layout.Header>
+          <Layout.Content style={{ padding: 24 }}>
             {session ? (
-              <>
-                <Typography.Text style={{ color: '#e2e8f0' }} data-testid="signed-in-as">
-                  {t('app.signedInAs', { sub: session.claims.sub, role: session.claims.role })}
-                  {session.claims.tenant ? ` · ${t('app.tenant', { tenant: session.claims.tenant })}` : ''}
-                </Typography.Text>
-                <Button onClick={session.signOut}>{t('app.signOut')}</Button>
-              </>
-            ) : null}
-          </Space>
-        </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
-          {session ? (
-            <SessionContext.Provider value={session}>
-              <RoleScreens role={session.claims.role} />
-            </SessionContext.Provider>
-          ) : (
-            <SignIn onSignIn={signIn} />
-          )}
-        </Layout.Content>
-      </Layout>
+              <SessionContext.Provider value={session}>
+                <RoleScreens role={session.claims.role} />
+              </SessionContext.Provider>
+            ) : (
+              <SignIn onSignIn={signIn} />
+            )}
+          </Layout.Content>
+        </Layout>
+      </AntApp>
     </ConfigProvider>
   );
 }

@@ -2,6 +2,7 @@ import { App as AntApp, Tabs } from 'antd';
 import { useState } from 'react';
 import type { Segment } from '../../api/api-types';
 import { getSegment, listTags } from '../../api/endpoints';
+import { explainError } from '../../api/explain-error';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
@@ -20,47 +21,50 @@ export function MarketerScreens() {
   const [opened, setOpened] = useState<string | undefined>();
   const catalogue = useAsync(() => listTags(api), [api]);
 
+  const { message } = AntApp.useApp();
   const edit = async (id: string) => {
-    const segment = await getSegment(api, id);
-    setEditing(currentVersionOf(segment));
-    setBuilderRound((r) => r + 1);
-    setTab('builder');
+    try {
+      const segment = await getSegment(api, id);
+      setEditing(currentVersionOf(segment));
+      setBuilderRound((r) => r + 1);
+      setTab('builder');
+    } catch (error) {
+      void message.error(explainError(error, t).summary);
+    }
   };
 
   return (
-    <AntApp>
-      <Tabs
-        activeKey={tab}
-        onChange={setTab}
-        items={[
-          { key: 'catalogue', label: t('nav.catalogue'), children: <TagCatalogue state={catalogue} /> },
-          {
-            key: 'builder',
-            label: t('nav.builder'),
-            children: (
-              <BuilderScreen
-                key={`${editing?.id ?? 'new'}-${builderRound}`}
-                tags={catalogue.data?.tags ?? []}
-                editing={editing}
-                onSaved={(segment) => {
-                  setSegmentsRound((r) => r + 1);
-                  setOpened(segment.id);
-                  setEditing(undefined);
-                  setBuilderRound((r) => r + 1);
-                  setTab('segments');
-                }}
-                onNew={() => {
-                  setEditing(undefined);
-                  setBuilderRound((r) => r + 1);
-                }}
-              />
-            ),
-          },
-          { key: 'segments', label: t('nav.segments'), children: <SegmentsScreen round={segmentsRound} opened={opened} onOpen={setOpened} onEdit={(id) => void edit(id)} /> },
-          { key: 'overlap', label: t('nav.overlap'), children: <OverlapScreen round={segmentsRound} /> },
-        ]}
-      />
-    </AntApp>
+    <Tabs
+      activeKey={tab}
+      onChange={setTab}
+      items={[
+        { key: 'catalogue', label: t('nav.catalogue'), children: <TagCatalogue state={catalogue} /> },
+        {
+          key: 'builder',
+          label: t('nav.builder'),
+          children: (
+            <BuilderScreen
+              key={`${editing?.id ?? 'new'}-${builderRound}`}
+              tags={catalogue.data?.tags ?? []}
+              editing={editing}
+              onSaved={(segment) => {
+                setSegmentsRound((r) => r + 1);
+                setOpened(segment.id);
+                setEditing(undefined);
+                setBuilderRound((r) => r + 1);
+                setTab('segments');
+              }}
+              onNew={() => {
+                setEditing(undefined);
+                setBuilderRound((r) => r + 1);
+              }}
+            />
+          ),
+        },
+        { key: 'segments', label: t('nav.segments'), children: <SegmentsScreen round={segmentsRound} opened={opened} onOpen={setOpened} onEdit={(id) => void edit(id)} /> },
+        { key: 'overlap', label: t('nav.overlap'), children: <OverlapScreen round={segmentsRound} /> },
+      ]}
+    />
   );
 }
 
