@@ -3,6 +3,7 @@ import { AuthModule } from '@tagstream/auth';
 import { ConsoleModule } from '../../console/server';
 import { ComplianceModule } from '@tagstream/compliance';
 import { SegmentsModule } from '@tagstream/segments';
+import { IntakeModule } from '@tagstream/intake';
 
 /**
  * The HTTP API: the `/v1` guard and the feature modules that serve routes.
@@ -10,6 +11,6 @@ import { SegmentsModule } from '@tagstream/segments';
  * both mount it on top of `InfrastructureModule`.
  */
 @Module({
-  imports: [AuthModule, ConsoleModule.forRoot(), ComplianceModule, SegmentsModule],
+  imports: [AuthModule, ConsoleModule.forRoot(), ComplianceModule, SegmentsModule, IntakeModule.register()],
 })
 export class ApiModule {}
