@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { EngineOptions, EventStoreEngine } from './engine/event-store-engine';
+import { operationsService } from './grpc/operations-service';
 import { supportedMethodsHandler } from './grpc/server-features';
 import { streamsService } from './grpc/streams-service';
 import { addUnimplementedServices } from './grpc/unimplemented-services';
@@ -53,6 +54,7 @@ export class EmbeddedEventStoreServer {
     server.addService(ServerFeaturesService as unknown as ServiceDefinition, {
       getSupportedMethods: supportedMethodsHandler(),
     });
+    server.addService(...operationsService(engine, logger));
     addUnimplementedServices(server);
 
     let port: number;

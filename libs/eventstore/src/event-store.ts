@@ -15,6 +15,7 @@ import { ServiceUnavailableError, ValidationFailedError } from '@tagstream/commo
 import { mapClientError } from './map-client-error';
 import { toStoredEvent } from './stored-event.mapper';
 import { subscribeToAll } from './event-store.subscription';
+import { scavenge } from './event-store.scavenge';
 import type {
   AppendResult,
   EventStoreSubscription,
@@ -116,6 +117,16 @@ export class EventStore {
     } catch (error) {
       throw mapClientError(error, stream);
     }
+  }
+
+  /**
+   * Physically removes deleted events: bodies of tombstoned and soft-deleted
+   * streams and of events truncated by `$tb` / `$maxCount`. Resolves once the
+   * server reports the scavenge complete (see event-store.scavenge.ts for how
+   * that is observed on a real EventStoreDB, where scavenging is asynchronous).
+   */
+  async scavenge(timeoutMs = 60 * 60 * 1000): Promise<void> {
+    await scavenge(this.client, timeoutMs);
   }
 
   async getStreamMetadata(stream: string): Promise<StreamMetadata | undefined> {

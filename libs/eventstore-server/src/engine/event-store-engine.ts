@@ -13,7 +13,8 @@ import {
   recordedEventBytes,
   recordedEventData,
 } from '../storage/record-codec';
-import { StreamTable } from '../storage/stream-table';
+import { ScavengeEntry } from '../storage/scavenged-record';
+import { hashName, StreamTable } from '../storage/stream-table';
 import { CurrentState, ExpectedState, MAX_APPEND_SIZE, WriteOutcome } from './append-types';
 
 export interface EngineOptions {
@@ -21,6 +22,13 @@ export interface EngineOptions {
   eventIdCacheSize?: number;
   maxAppendSize?: number;
   now?: () => number;
+}
+
+export interface ScavengeReport {
+  /** Records whose body was removed by this scavenge. */
+  records: number;
+  /** Bytes of those records (now zeros, at the same positions). */
+  bytes: number;
 }
 
 export type StreamReadResult =
@@ -43,6 +51,14 @@ export class EventStoreEngine {
   private readonly streams = new StreamTable();
   private readonly recentIds: EventIdCache;
   private readonly listeners = new Set<() => void>();
+  /**
+   * Streams that have something for a scavenge to remove (tombstoned, or with
+   * `$tb` / `$maxCount`), by name → revisions below this are already removed.
+   * Names are needed to check each record before removing it; they are held in
+   * memory only, and a tombstoned stream leaves this map once scavenged.
+   */
+  private readonly scavengeCandidates = new Map<string, number>();
+  private readonly tombstoneOrdinals = new Map<string, number>();
   private visible = 0;
   private readonly maxAppendSize: number;
   private readonly now: () => number;
@@ -290,6 +306,12 @@ export class EventStoreEngine {
   }
 
   private async afterDurable(outcome: WriteOutcome): Promise<WriteOutcome> {
+    await this.settle();
+    return outcome;
+  }
+
+  /** Waits until everything written so far is durable, and makes it visible. */
+  private async settle(): Promise<void> {
     const target = this.log.end;
     const ordinalTarget = this.index.count;
     await this.log.waitDurable(target);
@@ -297,15 +319,95 @@ export class EventStoreEngine {
       this.visible = ordinalTarget;
       for (const listener of this.listeners) listener();
     }
-    return outcome;
+  }
+
+  /**
+   * Physically removes the bodies of events no read can return any more: every
+   * event of a tombstoned stream (its `$$` metadata stream and the tombstone
+   * itself included, so the name does not survive in clear), and events below
+   * `$tb` or beyond `$maxCount`. Each record is overwritten in place with a
+   * record of the same length that keeps only the stream hash and revision
+   * (what the index needs to refuse a tombstoned stream and to keep revision
+   * numbering), so no position changes. Tombstone records go last: if the
+   * process dies before, the name is still there and the next scavenge finishes.
+   */
+  async scavenge(): Promise<ScavengeReport> {
+    await this.settle();
+    const events: ScavengeEntry[] = [];
+    const tombstones: ScavengeEntry[] = [];
+    const finished: string[] = [];
+    const progressed = new Map<string, number>();
+    const cols = this.streams.columns;
+    for (const [name, removedBelow] of this.scavengeCandidates) {
+      const slot = this.streams.find(name);
+      if (slot < 0) continue;
+      if (cols.tombstoned[slot]) {
+        this.planChainRemoval(name, slot, removedBelow, Infinity, events);
+        const metadataSlot = this.streams.find(`$$${name}`);
+        if (metadataSlot >= 0) this.planChainRemoval(`$$${name}`, metadataSlot, 0, Infinity, events);
+        const tombstone = this.tombstoneOrdinals.get(name);
+        if (tombstone !== undefined) this.planRemoval(name, tombstone, tombstones);
+        finished.push(name);
+      } else {
+        const keepFrom = this.firstKeptRevision(slot);
+        if (keepFrom <= removedBelow) continue;
+        this.planChainRemoval(name, slot, removedBelow, keepFrom, events);
+        progressed.set(name, keepFrom);
+      }
+    }
+    this.log.overwriteScavenged(events);
+    this.log.overwriteScavenged(tombstones);
+    for (const name of finished) {
+      this.scavengeCandidates.delete(name);
+      this.tombstoneOrdinals.delete(name);
+    }
+    for (const [name, keepFrom] of progressed) this.scavengeCandidates.set(name, keepFrom);
+    const all = [...events, ...tombstones];
+    return { records: all.length, bytes: all.reduce((n, e) => n + e.length, 0) };
+  }
+
+  /** Plans removal of the stream's durable events with revisions in [low, highExclusive). */
+  private planChainRemoval(name: string, slot: number, low: number, highExclusive: number, out: ScavengeEntry[]): void {
+    const cols = this.streams.columns;
+    let ordinal = cols.lastOrdinal[slot];
+    for (let revision = cols.lastRevision[slot]; ordinal >= 0 && revision >= low; revision--) {
+      if (revision < highExclusive && ordinal < this.visible) this.planRemoval(name, ordinal, out);
+      ordinal = this.index.previousOf(ordinal);
+    }
+  }
+
+  private planRemoval(name: string, ordinal: number, out: ScavengeEntry[]): void {
+    const offset = this.index.offsetOf(ordinal);
+    const header = decodeHeader(this.record(ordinal), 0, offset);
+    // Already removed, or another stream sharing the hash: leave it.
+    if (header.scavenged || header.stream !== name) return;
+    const [hashHi, hashLo] = hashName(name);
+    this.recentIds.delete(header.id);
+    out.push({ offset, length: header.length, tombstone: header.tombstone, revision: header.revision, hashHi, hashLo });
+  }
+
+  /** The lowest revision reads can still return, given `$tb`, `$maxCount` and the last durable event. */
+  private firstKeptRevision(slot: number): number {
+    const cols = this.streams.columns;
+    let ordinal = cols.lastOrdinal[slot];
+    let revision = cols.lastRevision[slot];
+    while (ordinal >= this.visible) {
+      ordinal = this.index.previousOf(ordinal);
+      revision--;
+    }
+    if (ordinal < 0 || revision < 0) return 0;
+    const byMaxCount = cols.maxCount[slot] > 0 ? revision + 1 - cols.maxCount[slot] : 0;
+    return Math.max(cols.truncateBefore[slot], byMaxCount, 0);
   }
 
   private indexRecord(header: RecordHeader, metadataData: Uint8Array | undefined): void {
+    if (header.scavenged) return this.indexScavenged(header);
     const slot = this.streams.ensure(header.stream);
     const cols = this.streams.columns;
     if (header.tombstone) {
       cols.tombstoned[slot] = 1;
-      this.index.add(header.offset, -1);
+      this.tombstoneOrdinals.set(header.stream, this.index.add(header.offset, -1));
+      if (!this.scavengeCandidates.has(header.stream)) this.scavengeCandidates.set(header.stream, 0);
       return;
     }
     const ordinal = this.index.add(header.offset, cols.lastOrdinal[slot]);
@@ -315,6 +417,21 @@ export class EventStoreEngine {
     if (metadataData) this.applyMetadata(header.stream.slice(2), metadataData);
   }
 
+  /** A scavenged record still counts in its stream's revisions (and a tombstone still refuses the stream), by hash. */
+  private indexScavenged(header: RecordHeader): void {
+    const [hi, lo] = header.streamHash!;
+    const slot = this.streams.ensureHash(hi, lo);
+    const cols = this.streams.columns;
+    if (header.tombstone) {
+      cols.tombstoned[slot] = 1;
+      this.index.add(header.offset, -1);
+      return;
+    }
+    const ordinal = this.index.add(header.offset, cols.lastOrdinal[slot]);
+    cols.lastOrdinal[slot] = ordinal;
+    cols.lastRevision[slot] = header.revision;
+  }
+
   private applyMetadata(stream: string, data: Uint8Array): void {
     const parsed = parseJsonObject(data);
     if (!parsed) return;
@@ -322,6 +439,9 @@ export class EventStoreEngine {
     const cols = this.streams.columns;
     cols.truncateBefore[slot] = nonNegativeInteger(parsed.$tb) ?? 0;
     cols.maxCount[slot] = nonNegativeInteger(parsed.$maxCount) ?? 0;
+    if ((cols.truncateBefore[slot] > 0 || cols.maxCount[slot] > 0) && !this.scavengeCandidates.has(stream)) {
+      this.scavengeCandidates.set(stream, 0);
+    }
   }
 
   private latestMetadata(stream: string): Record<string, unknown> {

@@ -1,11 +1,13 @@
 import type { EventStoreEngine } from '../engine/event-store-engine';
-import { decodeHeader, RecordHeader, recordedEventBytes } from '../storage/record-codec';
+import { decodeHeader, isScavenged, RecordHeader, recordedEventBytes } from '../storage/record-codec';
 
 const READ_CHUNK = 1024 * 1024;
 
 export interface ScannedRecord {
   ordinal: number;
   position: number;
+  /** Removed by a scavenge: nothing to send, readers skip it. */
+  scavenged: boolean;
   /** Lazily decoded plain header (stream, type, id), for filters. */
   header(): RecordHeader;
   recordedEvent: Buffer;
@@ -31,6 +33,7 @@ export function* scanAllForwards(engine: EventStoreEngine, fromOrdinal: number, 
       yield {
         ordinal,
         position,
+        scavenged: isScavenged(chunk, recordAt),
         header: () => (decoded ??= decodeHeader(chunk, recordAt, position)),
         recordedEvent: recordedEventBytes(chunk, recordAt),
       };
@@ -45,6 +48,6 @@ export function* scanAllBackwards(engine: EventStoreEngine, fromOrdinal: number)
   for (let ordinal = fromOrdinal - 1; ordinal >= 0; ordinal--) {
     const record = engine.record(ordinal);
     const position = engine.offsetOf(ordinal);
-    yield { ordinal, position, header: () => decodeHeader(record, 0, position), recordedEvent: recordedEventBytes(record, 0) };
+    yield { ordinal, position, scavenged: isScavenged(record, 0), header: () => decodeHeader(record, 0, position), recordedEvent: recordedEventBytes(record, 0) };
   }
 }

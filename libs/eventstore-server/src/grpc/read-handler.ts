@@ -67,6 +67,7 @@ async function readAll(
   const records = backwards ? scanAllBackwards(engine, start) : scanAllForwards(engine, start, engine.visibleCount);
   for (const record of records) {
     if (sent >= count) break;
+    if (record.scavenged) continue;
     if (filter && !filter.matches(record.header())) continue;
     if (!(await sink.send(eventResponse(record.recordedEvent, record.position)))) return;
     sent++;
@@ -91,8 +92,9 @@ async function readStream(
   for (const ordinal of result.ordinals) {
     const record = engine.record(ordinal);
     const position = engine.offsetOf(ordinal);
-    // The index is keyed by a hash of the name: never serve an event of another stream.
-    if (decodeHeader(record, 0, position).stream !== name) continue;
+    // The index is keyed by a hash of the name: never serve an event of another stream (nor a scavenged one).
+    const header = decodeHeader(record, 0, position);
+    if (header.scavenged || header.stream !== name) continue;
     if (!(await sink.send(eventResponse(recordedEventBytes(record, 0), position)))) return;
   }
 }

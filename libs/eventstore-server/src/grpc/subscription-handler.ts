@@ -33,7 +33,7 @@ export async function subscribeToAll(
       for (const record of scanAllForwards(engine, cursor, end)) {
         cursor = record.ordinal + 1;
         lastExamined = record.position;
-        if (!filter || filter.matches(record.header())) {
+        if (!record.scavenged && (!filter || filter.matches(record.header()))) {
           if (!(await sink.send(eventResponse(record.recordedEvent, record.position)))) return;
         }
         if (filter && ++examined >= filter.checkpointEvery) {
@@ -79,7 +79,7 @@ export async function subscribeToStream(
         const record = engine.record(ordinal);
         const position = engine.offsetOf(ordinal);
         const header = decodeHeader(record, 0, position);
-        if (header.stream !== name) continue;
+        if (header.scavenged || header.stream !== name) continue;
         if (!(await sink.send(eventResponse(recordedEventBytes(record, 0), position)))) return;
         next = header.revision + 1;
       }

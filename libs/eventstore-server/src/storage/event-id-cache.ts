@@ -13,6 +13,10 @@ export class EventIdCache {
     return this.ids.get(id);
   }
 
+  delete(id: string): void {
+    this.ids.delete(id);
+  }
+
   set(id: string, ordinal: number): void {
     this.ids.delete(id);
     this.ids.set(id, ordinal);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { checkRecord, decodeHeader, RECORD_HEADER_SIZE, RecordHeader } from './record-codec';
+import { applyEntries, journalPath, readJournal, removeJournal, ScavengeEntry, writeJournal } from './scavenged-record';
 
 const SCAN_CHUNK = 8 * 1024 * 1024;
 const RECORD_READ_GUESS = 4096;
@@ -31,6 +32,7 @@ export class EventLogFile {
   private closed = false;
 
   private constructor(
+    private readonly path: string,
     private readonly fd: number,
     private tail: number,
     private durable: number,
@@ -43,6 +45,7 @@ export class EventLogFile {
   ): { log: EventLogFile; report: LogRecoveryReport } {
     const fd = fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
     const size = fs.fstatSync(fd).size;
+    finishInterruptedScavenge(path, fd, size);
     const scan = scanRecords(fd, size, onRecord);
     if (scan.validEnd < size) {
       fs.ftruncateSync(fd, scan.validEnd);
@@ -54,7 +57,7 @@ export class EventLogFile {
       truncatedBytes: size - scan.validEnd,
       ...(scan.reason ? { truncateReason: scan.reason } : {}),
     };
-    return { log: new EventLogFile(fd, scan.validEnd, scan.validEnd), report };
+    return { log: new EventLogFile(path, fd, scan.validEnd, scan.validEnd), report };
   }
 
   /** Offset the next record will get. */
@@ -105,6 +108,22 @@ export class EventLogFile {
     const buf = Buffer.allocUnsafe(length);
     const got = fs.readSync(this.fd, buf, 0, length, offset);
     return buf.subarray(0, got);
+  }
+
+  /**
+   * Replaces durable records in place with their scavenged form (same length),
+   * through the redo journal, and fsyncs. Synchronous on purpose: readers use
+   * synchronous reads, so none can see a record half overwritten.
+   */
+  overwriteScavenged(entries: ScavengeEntry[]): void {
+    this.assertWritable();
+    if (entries.length === 0) return;
+    for (const e of entries) {
+      if (e.offset + e.length > this.durable) throw new Error(`record at ${e.offset} is not durable yet`);
+    }
+    writeJournal(this.path, entries);
+    applyEntries(this.fd, entries);
+    removeJournal(this.path);
   }
 
   get failed(): Error | undefined {
@@ -167,6 +186,14 @@ export class EventLogFile {
     for (const w of this.waiters) w.reject(error);
     this.waiters = [];
   }
+}
+
+/** Applies a scavenge journal left by a process that died while applying it. */
+function finishInterruptedScavenge(path: string, fd: number, size: number): void {
+  if (!fs.existsSync(journalPath(path))) return;
+  const entries = readJournal(path);
+  if (entries) applyEntries(fd, entries.filter((e) => e.offset + e.length <= size));
+  removeJournal(path);
 }
 
 function scanRecords(

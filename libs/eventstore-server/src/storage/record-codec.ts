@@ -16,7 +16,7 @@ import {
  *   0  u32  total length of the record, header included
  *   4  u32  CRC-32 of bytes [8, total)
  *   8  u8   format version (1)
- *   9  u8   flags (bit 0: tombstone)
+ *   9  u8   flags (bit 0: tombstone, bit 1: scavenged)
  *  10  u16  stream name length (UTF-8 bytes)
  *  12  u16  event type length
  *  14  u16  event id length
@@ -29,10 +29,16 @@ import {
  * is written), so serving a read is a slice and a copy. The plain copies of
  * stream, type and id in front of it let the index be rebuilt and filters be
  * applied without parsing protobuf.
+ *
+ * A scavenged record keeps its length (so every later position is unchanged)
+ * and its revision, but its name, type and id lengths are 0, the RecordedEvent
+ * is gone, and the 8 bytes after the header hold the 64-bit hash of the stream
+ * name (all the index needs); every other byte is zero. See scavenged-record.ts.
  */
 export const RECORD_HEADER_SIZE = 28;
 export const RECORD_FORMAT_VERSION = 1;
 export const FLAG_TOMBSTONE = 1;
+export const FLAG_SCAVENGED = 2;
 /** EventStoreDB reports a tombstone's revision as long.MaxValue. */
 export const TOMBSTONE_REVISION = (1n << 63n) - 1n;
 const TOMBSTONE_REVISION_VARINT = bigVarintBytes(TOMBSTONE_REVISION);
@@ -49,6 +55,9 @@ export interface RecordHeader {
   offset: number;
   length: number;
   tombstone: boolean;
+  /** The body was removed by a scavenge: stream, type and id are empty, `streamHash` identifies the stream. */
+  scavenged: boolean;
+  streamHash?: [number, number];
   stream: string;
   type: string;
   id: string;
@@ -171,15 +180,24 @@ export function decodeHeader(buf: Buffer, at: number, offset: number): RecordHea
   const type = buf.toString('utf8', p, p + typeLength);
   p += typeLength;
   const id = buf.toString('latin1', p, p + idLength);
+  const flags = buf.readUInt8(at + 9);
+  const scavenged = (flags & FLAG_SCAVENGED) !== 0;
   return {
     offset,
     length,
-    tombstone: (buf.readUInt8(at + 9) & FLAG_TOMBSTONE) !== 0,
+    tombstone: (flags & FLAG_TOMBSTONE) !== 0,
+    scavenged,
+    ...(scavenged ? { streamHash: [buf.readUInt32LE(at + RECORD_HEADER_SIZE), buf.readUInt32LE(at + RECORD_HEADER_SIZE + 4)] } : {}),
     stream,
     type,
     id,
     revision: buf.readDoubleLE(at + 16),
   };
+}
+
+/** Whether the record at `at` had its body removed by a scavenge (readers skip such records). */
+export function isScavenged(buf: Buffer, at: number): boolean {
+  return (buf[at + 9] & FLAG_SCAVENGED) !== 0;
 }
 
 /** The stored RecordedEvent bytes of a record. */

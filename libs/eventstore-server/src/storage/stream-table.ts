@@ -20,6 +20,11 @@ export class StreamTable {
   /** Slot of the stream, or -1 if it has never been written. */
   find(name: string): number {
     const [hi, lo] = hashName(name);
+    return this.findHash(hi, lo);
+  }
+
+  /** Slot of the stream with this name hash (a scavenged record keeps only the hash), or -1. */
+  findHash(hi: number, lo: number): number {
     const mask = this.capacity - 1;
     for (let slot = lo & mask; ; slot = (slot + 1) & mask) {
       if (this.hashHi[slot] === 0 && this.hashLo[slot] === 0) return -1;
@@ -29,10 +34,14 @@ export class StreamTable {
 
   /** Slot of the stream, created empty if needed. Slots move when the table grows: do not keep them across calls to `ensure`. */
   ensure(name: string): number {
-    const found = this.find(name);
+    const [hi, lo] = hashName(name);
+    return this.ensureHash(hi, lo);
+  }
+
+  ensureHash(hi: number, lo: number): number {
+    const found = this.findHash(hi, lo);
     if (found >= 0) return found;
     if ((this.used + 1) * 2 > this.capacity) this.grow();
-    const [hi, lo] = hashName(name);
     const slot = this.insertKey(hi, lo);
     this.used++;
     return slot;
