@@ -22,7 +22,7 @@ export interface ErasureAnswer {
 /**
  * DELETE /v1/users/{userId}. Order matters: the erasure is recorded first (so
  * every projection skips the person from then on, rebuilds included), then the
- * raw events go (the `user-<id>` stream is tombstoned), then every ClickHouse
+ * raw events go (the `user-<id>` stream is tombstoned and the store scavenged), then every ClickHouse
  * row and bitmap bit of the surrogate, then the surrogate mapping. Repeating
  * the request finishes an erasure that failed half-way.
  */
@@ -57,6 +57,8 @@ export class ErasureService {
     if (!alreadyErased) await this.registry.recordErased({ userIdHash, surrogate: surrogate ?? null, at, by });
 
     const streamDeleted = await this.tombstone(`user-${userId}`);
+    // Tombstoning only hides the events; the scavenge removes them from disk (also on a retry).
+    await this.store.scavenge();
     const clickhouse = surrogate === undefined ? { rows: {}, bitmapsRewritten: 0 } : await this.eraser.erase(surrogate);
     const surrogateMappingDropped = await directory.forget(userId);
     const removed: ErasureRemoved = {
