@@ -1,0 +1,17 @@
+export type { Position } from './core/position';
+export { comparePositions, formatPosition, START } from './core/position';
+export type { SourceEvent, UserEvent } from './core/source-event';
+export { UNIVERSE_TAG, OPTED_OUT_TAG, BUCKET_BITS, bucketOf } from './core/labels';
+export type { DeadLetter } from './core/labels';
+export { prepareBatch, projectBatch } from './core/project-batch';
+export { newProjectedUser, ACTIVITY_WINDOW_DAYS, RECENT_EVENT_IDS } from './core/projected-user';
+export type { ProjectedUser } from './core/projected-user';
+export { LabelStore } from './clickhouse/label-store';
+export type { Checkpoint, Stage } from './clickhouse/label-store';
+export { LABEL_TABLES, LIVE_TABLES, suffixedTables } from './clickhouse/label-tables';
+export type { LabelTableNames } from './clickhouse/label-tables';
+export { Projector } from './runtime/projector';
+export type { ProjectorOptions } from './runtime/projector';
+export type { Freshness } from './runtime/freshness';
+export type { UserEventFeed, SurrogateRegistry, DeadLetterSink } from './runtime/ports';
+export { ProjectionMetrics } from './runtime/projection-metrics';

@@ -1,0 +1,26 @@
+import { Position } from '../core/position';
+import { SourceEvent } from '../core/source-event';
+import { DeadLetter } from '../core/labels';
+
+/**
+ * The catch-up subscription the projector follows: user streams of `$all`,
+ * strictly after `from`, in `$all` order. `onCaughtUp` is called each time the
+ * subscription reaches the end of what is stored (then goes live).
+ */
+export interface UserEventFeed {
+  subscribe(from: Position | undefined, hooks: { onCaughtUp(): void; signal: AbortSignal }): AsyncIterable<SourceEvent>;
+}
+
+/**
+ * Dense UInt32 surrogates for platform user ids. The mapping is kept in the
+ * event store, never in ClickHouse; a user keeps their surrogate for ever
+ * (rebuilds included).
+ */
+export interface SurrogateRegistry {
+  surrogatesFor(userIds: readonly string[]): Promise<Map<string, number>>;
+}
+
+/** Where events no rule can handle go, with the reason (a dead-letter stream in the event store). */
+export interface DeadLetterSink {
+  write(letters: readonly DeadLetter[]): Promise<void>;
+}
