@@ -9,7 +9,9 @@
  *                       EventStoreDB would stand; the service connects to it
  *   single              the store inside the service process (`npm start` mode)
  *
- *   npm run bench:ingest [-- --seconds 60 --clients 8 --batch 500 --days 30 --warmup 3 --topology separate]
+ * The two are run interleaved in slices of --slice seconds (60 s each in all).
+ *
+ *   npm run bench:ingest [-- --seconds 60 --clients 8 --batch 500 --days 30 --warmup 3 --slice 5 --topology separate]
  *
  * Ends with one JSON line of its figures.
  */
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '30' },
     'skip-raw': { type: 'boolean', default: false },
     topology: { type: 'string', default: 'separate' },
+    slice: { type: 'string', default: '5' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -39,6 +42,7 @@ const WARMUP = Number(values.warmup);
 const CLIENTS = Number(values.clients);
 const BATCH = Number(values.batch);
 const DAYS = Number(values.days);
+const SLICE = Number(values.slice);
 
 interface PhaseResult {
   events: number;
@@ -64,30 +68,63 @@ function* batches(seed: number): Generator<DomainEvent[]> {
   }
 }
 
-/** Runs `send` with CLIENTS batches in flight for `seconds`, timing each batch. */
-async function runPhase(label: string, seed: number, seconds: number, send: (batch: DomainEvent[]) => Promise<void>): Promise<PhaseResult> {
-  const source = batches(seed);
-  const latencies: number[] = [];
-  let events = 0;
-  const progress = createProgress(label, { unit: 'events' });
+interface Phase {
+  label: string;
+  source: Generator<DomainEvent[]>;
+  send: (batch: DomainEvent[]) => Promise<void>;
+  latencies: number[];
+  events: number;
+  seconds: number;
+}
+
+function phase(label: string, seed: number, send: (batch: DomainEvent[]) => Promise<void>): Phase {
+  return { label, source: batches(seed), send, latencies: [], events: 0, seconds: 0 };
+}
+
+/** Runs the phase's `send` with CLIENTS batches in flight for `seconds`, timing each batch. */
+async function runSlice(p: Phase, seconds: number): Promise<void> {
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const client = async () => {
     while (performance.now() < deadline) {
-      const batch = source.next().value as DomainEvent[];
+      const batch = p.source.next().value as DomainEvent[];
       const t0 = performance.now();
-      await send(batch);
-      latencies.push(performance.now() - t0);
-      events += batch.length;
-      progress.tick(batch.length);
+      await p.send(batch);
+      p.latencies.push(performance.now() - t0);
+      p.events += batch.length;
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, client));
-  const elapsed = (performance.now() - started) / 1000;
-  progress.done(`${events} events in ${elapsed.toFixed(1)} s`);
-  latencies.sort((a, b) => a - b);
+  p.seconds += (performance.now() - started) / 1000;
+}
+
+/**
+ * Alternates the phases in slices so both see the same background load and
+ * the same store size (the reference machine is shared; a drift in load
+ * between two back-to-back 60 s runs would otherwise decide the ratio).
+ */
+async function runInterleaved(phases: Phase[], seconds: number, slice: number): Promise<void> {
+  const progress = createProgress('bench:ingest', { total: Math.ceil(seconds / slice) * phases.length, unit: 'slices' });
+  for (let done = 0; done < seconds; done += slice) {
+    for (const p of phases) {
+      await runSlice(p, Math.min(slice, seconds - done));
+      progress.tick();
+    }
+  }
+  progress.done(phases.map((p) => `${p.label}: ${p.events} events in ${p.seconds.toFixed(1)} s`).join('; '));
+}
+
+function summary(p: Phase): PhaseResult {
+  const latencies = [...p.latencies].sort((a, b) => a - b);
   const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { events, batches: latencies.length, seconds: round(elapsed), eventsPerSecond: Math.round(events / elapsed), p50Ms: at(0.5), p99Ms: at(0.99) };
+  return {
+    events: p.events,
+    batches: latencies.length,
+    seconds: round(p.seconds),
+    eventsPerSecond: Math.round(p.events / p.seconds),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
 }
 
 function postTo(service: { url: string; token: string }) {
@@ -182,13 +219,12 @@ async function main(): Promise<void> {
   try {
     const post = postTo(service);
     const raw = appendRaw(store);
-    if (WARMUP > 0) {
-      await runPhase('warm-up raw', 900, WARMUP, raw);
-      await runPhase('warm-up http', 901, WARMUP, post);
-    }
-    // Raw first: the HTTP phase then runs against the larger store, which can only count against it.
-    const baseline = values['skip-raw'] ? undefined : await runPhase('raw appends', 2, SECONDS, raw);
-    const http = await runPhase('POST /v1/events', 1, SECONDS, post);
+    if (WARMUP > 0) await runInterleaved([phase('warm-up raw', 900, raw), phase('warm-up http', 901, post)], WARMUP, WARMUP);
+    const httpPhase = phase('POST /v1/events', 1, post);
+    const rawPhase = values['skip-raw'] ? undefined : phase('raw appends', 2, raw);
+    await runInterleaved(rawPhase ? [rawPhase, httpPhase] : [httpPhase], SECONDS, SLICE);
+    const http = summary(httpPhase);
+    const baseline = rawPhase ? summary(rawPhase) : undefined;
     const peakRssBytes = await service.peakRss();
     const storePeakRssBytes = storeProcess ? await storeProcess.peakRss() : null;
     const ratio = baseline ? Math.round((http.eventsPerSecond / baseline.eventsPerSecond) * 1000) / 1000 : null;
@@ -209,6 +245,7 @@ async function main(): Promise<void> {
       clients: CLIENTS,
       batch: BATCH,
       days: DAYS,
+      slice: SLICE,
       topology: values.topology,
       http,
       raw: baseline ?? null,
