@@ -203,8 +203,11 @@ async function startChild<T>(script: string, env: Record<string, string>): Promi
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+// Removed on exit however the run ends (a failed start never reaches main's finally).
+const benchDir = mkdtempSync(join(tmpdir(), 'tagstream-bench-ingest-'));
+
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tagstream-bench-ingest-'));
+  const dataDir = benchDir;
   const separate = values.topology === 'separate';
   const storeProcess = separate
     ? await startChild<{ connectionString: string }>('ingest-store.ts', { BENCH_STORE_DIR: join(dataDir, 'eventstore') })
@@ -267,6 +270,8 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+process.on('exit', () => rmSync(benchDir, { recursive: true, force: true }));
 
 main().catch((error) => {
   process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack : String(error)}\n`);
