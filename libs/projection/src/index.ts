@@ -15,3 +15,23 @@ export type { ProjectorOptions } from './runtime/projector';
 export type { Freshness } from './runtime/freshness';
 export type { UserEventFeed, SurrogateRegistry, DeadLetterSink } from './runtime/ports';
 export { ProjectionMetrics } from './runtime/projection-metrics';
+export { LabelRebuild } from './rebuild/label-rebuild';
+export type { RebuildOptions, RebuildReport, RebuildLog } from './rebuild/label-rebuild';
+export { withoutErased } from './rebuild/erasure-filter';
+export type { ErasedUsers } from './rebuild/erasure-filter';
+export { DERIVED_TABLES, generationTables } from './rebuild/generation-tables';
+export type { ErasedSubjects } from './runtime/ports';
+// The event-store side: the mapping, the feed and the dead-letter stream.
+export { EventStoreSurrogateRegistry } from './eventstore/event-store-surrogate-registry';
+export type { SurrogateRegistryOptions } from './eventstore/event-store-surrogate-registry';
+export {
+  SURROGATE_STREAM_PREFIX,
+  SURROGATE_ALLOCATION_STREAM,
+  SURROGATE_ASSIGNED,
+  SURROGATES_ALLOCATED,
+  surrogateStreamName,
+} from './eventstore/surrogate-streams';
+export { EventStoreUserEventFeed, USER_STREAM_PREFIX, toSourceEvent } from './eventstore/event-store-user-event-feed';
+export type { UserEventFeedOptions } from './eventstore/event-store-user-event-feed';
+export { EventStoreDeadLetterSink, DEAD_LETTER_STREAM, PROJECTION_EVENT_DEAD_LETTERED } from './eventstore/event-store-dead-letter-sink';
+export type { ProjectionEventDeadLetteredData } from './eventstore/event-store-dead-letter-sink';

@@ -24,3 +24,13 @@ export interface SurrogateRegistry {
 export interface DeadLetterSink {
   write(letters: readonly DeadLetter[]): Promise<void>;
 }
+
+/**
+ * People who have been erased (compliance's `ErasureRegistry` fits). The
+ * projector refreshes it once per batch and drops their events, so neither
+ * live projection nor a rebuild from `$all` brings them back.
+ */
+export interface ErasedSubjects {
+  refresh(): Promise<void>;
+  isErased(userId: string): boolean;
+}

@@ -24,6 +24,11 @@ export class ProjectionMetrics {
     for (const [outcome, n] of Object.entries(stats)) if (n > 0) this.events?.inc({ outcome }, n);
   }
 
+  /** Events dropped because their person was erased (or their mapping forgotten). */
+  erased(n: number): void {
+    if (n > 0) this.events?.inc({ outcome: 'erased' }, n);
+  }
+
   deadLettered(reason: string): void {
     this.deadLetters?.inc({ reason: reason.split(/[: ]/)[0] || 'unknown' });
   }

@@ -9,7 +9,7 @@ import { SourceEvent, UserEvent } from '../core/source-event';
 import { withBackoff } from './backoff';
 import { Freshness, FreshnessTracker } from './freshness';
 import { Lru } from './lru';
-import { DeadLetterSink, SurrogateRegistry, UserEventFeed } from './ports';
+import { DeadLetterSink, ErasedSubjects, SurrogateRegistry, UserEventFeed } from './ports';
 import { ProjectionMetrics } from './projection-metrics';
 
 export interface ProjectorOptions {
@@ -26,6 +26,8 @@ export interface ProjectorOptions {
   now?: () => Date;
   /** Called after each batch is visible (labels and bitmaps); used by progress bars and benchmarks. */
   onBatch?: (info: { events: number; position: Position; total: number }) => void;
+  /** Erased people: refreshed once per batch, their events dropped (and so are events of users whose mapping was forgotten). */
+  erasures?: ErasedSubjects;
 }
 
 const TIMEOUT = Symbol('timeout');
@@ -42,7 +44,7 @@ export class Projector {
   private readonly metrics: ProjectionMetrics;
   private checkpoint: Checkpoint | undefined;
   private bitmapsAt: Checkpoint | undefined;
-  private readonly options: Required<Omit<ProjectorOptions, 'log' | 'metrics' | 'onBatch' | 'now'>> & ProjectorOptions;
+  private readonly options: Required<Omit<ProjectorOptions, 'log' | 'metrics' | 'onBatch' | 'now' | 'erasures'>> & ProjectorOptions;
 
   constructor(
     private readonly store: LabelStore,
@@ -179,14 +181,28 @@ export class Projector {
     this.bitmapsAt = labels;
   }
 
+  /**
+   * The batch's user events with their surrogates. Events of erased people,
+   * and of users whose mapping was forgotten, are dropped here: nothing of
+   * them is folded or written (the checkpoint still moves past them).
+   */
   private async withSurrogates(events: SourceEvent[], signal: AbortSignal): Promise<UserEvent[]> {
-    const userIds = events.map((event) => {
+    const erasures = this.options.erasures;
+    if (erasures) await this.retrying('refresh erasures', () => erasures.refresh(), signal);
+    const kept: { event: SourceEvent; userId: string }[] = [];
+    for (const event of events) {
       const userId = userIdFromStream(event.streamId);
       if (userId === undefined) throw new Error(`${event.streamId} is not a user stream; the feed must filter to user streams`);
-      return userId;
-    });
-    const surrogates = await this.retrying('assign surrogates', () => this.registry.surrogatesFor([...new Set(userIds)]), signal);
-    return events.map((event, i) => ({ ...event, userId: userIds[i], surrogate: surrogates.get(userIds[i])! }));
+      if (!erasures?.isErased(userId)) kept.push({ event, userId });
+    }
+    const surrogates = await this.retrying('assign surrogates', () => this.registry.surrogatesFor([...new Set(kept.map((k) => k.userId))]), signal);
+    const userEvents: UserEvent[] = [];
+    for (const { event, userId } of kept) {
+      const surrogate = surrogates.get(userId);
+      if (surrogate !== undefined) userEvents.push({ ...event, userId, surrogate });
+    }
+    this.metrics.erased(events.length - userEvents.length);
+    return userEvents;
   }
 
   private async statesOf(events: UserEvent[], signal: AbortSignal): Promise<Map<number, ProjectedUser>> {
