@@ -1,100 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AuthSecret, Role, signToken } from '@tagstream/auth';
-import { ClickHouse } from '@tagstream/clickhouse';
-import { loadConfig } from '@tagstream/config';
-import { AppLogger, configureHttpApp } from '@tagstream/http';
-import { Population, PopulationUser, USER_SURROGATES, writePopulationLabels } from '@tagstream/segments';
-import { TagstreamModule } from '../../apps/tagstream/src/tagstream.module';
-
-const AS_OF = '2026-11-20T12:00:00Z';
-const TENANT = 'demo_fund';
-const OTHER = 'other_fund';
-
-const KINDS: Population['tagKinds'] = {
-  'risk:C1': 'state',
-  'risk:C3': 'state',
-  'risk:C5': 'state',
-  'holder:gold': 'state',
-  'dca:active': 'state',
-  [`inst:${TENANT}:holder`]: 'state',
-  [`inst:${OTHER}:holder`]: 'state',
-  active: 'activity',
-  'viewed:gold': 'activity',
-};
-
-function user(userId: number, stateTags: string[], extra: Partial<PopulationUser> = {}): PopulationUser {
-  return { userId, personalized: true, stateTags, dailyCounts: { active: { '2026-11-18': 2 } }, ...extra };
-}
-
-/**
- * Twelve users: 1–8 risk:C3 (1–6 gold holders, 1–4 with three gold views and
- * demo_fund positions, 5–8 with other_fund ones), 9–10 risk:C5 with a plan,
- * 11 opted out, 12 risk:C1.
- */
-const POPULATION: Population = {
-  tagKinds: KINDS,
-  users: [
-    ...[1, 2, 3, 4].map((id) =>
-      user(id, ['risk:C3', 'holder:gold', `inst:${TENANT}:holder`], { dailyCounts: { active: { '2026-11-18': 2 }, 'viewed:gold': { '2026-11-10': 3 } } }),
-    ),
-    ...[5, 6].map((id) => user(id, ['risk:C3', 'holder:gold', `inst:${OTHER}:holder`])),
-    ...[7, 8].map((id) => user(id, ['risk:C3', `inst:${OTHER}:holder`])),
-    ...[9, 10].map((id) => user(id, ['risk:C5', 'dca:active'])),
-    user(11, ['risk:C3'], { personalized: false }),
-    user(12, ['risk:C1']),
-  ],
-};
-
-interface App {
-  app: NestExpressApplication;
-  server: Server;
-  ch: ClickHouse;
-  token(role: Role, tenant?: string): string;
-  close(): Promise<void>;
-}
-
-async function startApp(): Promise<App> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tagstream-segments-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', MIN_AUDIENCE_SIZE: '3' });
-  const destination = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const logger = AppLogger.create({ level: config.LOG_LEVEL, service: 'e2e', destination });
-  const moduleRef = await Test.createTestingModule({ imports: [TagstreamModule.forRoot(config)] })
-    .overrideProvider(USER_SURROGATES)
-    .useValue({ surrogatesOf: async (ids: readonly string[]) => new Map(ids.filter((id) => /^u-\d+$/.test(id)).map((id) => [id, Number(id.slice(2))])) })
-    .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger });
-  configureHttpApp(app, config, { logger });
-  await app.listen(0, '127.0.0.1');
-  const secret = app.get(AuthSecret).value;
-  return {
-    app,
-    server: app.getHttpServer(),
-    ch: app.get(ClickHouse),
-    token: (role, tenant) => signToken(secret, { sub: `e2e-${role}-${tenant ?? ''}`, role, ...(role === 'marketer' ? { tenant: tenant ?? TENANT } : {}) }, 600),
-    close: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+import { writePopulationLabels } from '@tagstream/segments';
+import { AS_OF, KINDS, LabelledApp, OTHER, POPULATION, TENANT, startLabelledApp, user } from '../support/labelled-app';
 
 describe('segments over HTTP', () => {
-  let t: App;
+  let t: LabelledApp;
   let marketer: string;
   let other: string;
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startLabelledApp();
     await writePopulationLabels(t.ch, POPULATION);
     marketer = t.token('marketer');
-    other = t.token('marketer', OTHER);
+    other = t.token('marketer', { tenant: OTHER });
   }, 120_000);
 
   afterAll(async () => {

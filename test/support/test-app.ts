@@ -26,6 +26,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Test-only controllers mounted next to the real ones (behind the same global guard and filter). */
   controllers?: Type<unknown>[];
+  /** Providers replaced for this app, e.g. a port bound to test data. */
+  overrides?: { provide: unknown; useValue: unknown }[];
 }
 
 /**
@@ -45,10 +47,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const logger = AppLogger.create({ level: config.LOG_LEVEL, service: 'e2e', destination });
 
-  const moduleRef = await Test.createTestingModule({
+  let builder = Test.createTestingModule({
     imports: [TagstreamModule.forRoot(config)],
     controllers: options.controllers ?? [],
-  }).compile();
+  });
+  for (const { provide, useValue } of options.overrides ?? []) builder = builder.overrideProvider(provide).useValue(useValue);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger });
   configureHttpApp(app, config, { logger });
   await app.listen(0, '127.0.0.1');
