@@ -10,13 +10,15 @@ export interface BenchServer {
   connectionString: string;
   /** Resident set size of the server process, in bytes. */
   rss(): number;
+  /** CPU seconds (user + system) the server process has used so far; NaN when it shares this process. */
+  cpuSeconds(): number;
   /** Milliseconds the server took to open its log (index rebuild). */
   openMs: number;
   stop(): Promise<void>;
 }
 
 /** The embedded server either in this process or as the standalone app in a child process (the default). */
-export async function startBenchServer(dataDir: string, inProcess: boolean): Promise<BenchServer> {
+export async function startBenchServer(dataDir: string, inProcess: boolean, nodeArgs: string[] = []): Promise<BenchServer> {
   if (inProcess) {
     let openMs = 0;
     const server = await EmbeddedEventStoreServer.start({
@@ -29,9 +31,15 @@ export async function startBenchServer(dataDir: string, inProcess: boolean): Pro
         error: () => undefined,
       },
     });
-    return { connectionString: server.connectionString, rss: () => process.memoryUsage().rss, openMs, stop: server.stop };
+    return {
+      connectionString: server.connectionString,
+      rss: () => process.memoryUsage().rss,
+      cpuSeconds: () => Number.NaN,
+      openMs,
+      stop: server.stop,
+    };
   }
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'apps/eventstore/src/main.ts', '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register', 'apps/eventstore/src/main.ts', '--port', '0', '--data', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -46,6 +54,7 @@ export async function startBenchServer(dataDir: string, inProcess: boolean): Pro
         resolvePromise({
           connectionString: parsed.connectionString,
           rss: () => rssOf(child),
+          cpuSeconds: () => cpuSecondsOf(child),
           openMs,
           stop: () => stopChild(child),
         });
@@ -58,6 +67,13 @@ function rssOf(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+) kB/.exec(status);
   return kb ? Number(kb[1]) * 1024 : 0;
+}
+
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 1/100 s (the Linux default USER_HZ). */
+function cpuSecondsOf(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

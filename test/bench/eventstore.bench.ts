@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent, type JSONEventType } from '@eventstore/db-client';
-import { startBenchServer } from './eventstore-bench-server';
+import { startBenchServer, type BenchServer } from './eventstore-bench-server';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '2' },
     'in-process': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    /** Extra node flags for the server child process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+    'server-node-args': { type: 'string', default: '' },
   },
 });
 const TOTAL = Number(values.events);
@@ -68,14 +70,21 @@ function batchBytes(batch: BenchEvent[]): Buffer {
   );
 }
 
-async function appendBatch(client: EventStoreDBClient, batch: BenchEvent[]): Promise<void> {
-  const byStream = new Map<string, Array<BenchEvent["event"]>>();
+type GroupedBatch = Array<[string, Array<BenchEvent['event']>]>;
+
+/** A batch as a producer sends it: one append per stream, all of them concurrently. */
+function groupByStream(batch: BenchEvent[]): GroupedBatch {
+  const byStream = new Map<string, Array<BenchEvent['event']>>();
   for (const b of batch) {
     const list = byStream.get(b.stream);
     if (list) list.push(b.event);
     else byStream.set(b.stream, [b.event]);
   }
-  await Promise.all([...byStream].map(([stream, events]) => client.appendToStream(stream, events)));
+  return [...byStream];
+}
+
+async function appendBatch(client: EventStoreDBClient, batch: GroupedBatch): Promise<void> {
+  await Promise.all(batch.map(([stream, events]) => client.appendToStream(stream, events)));
 }
 
 async function runConcurrent(batches: number, work: (i: number) => Promise<void>): Promise<void> {
@@ -121,6 +130,17 @@ function baselineRead(path: string): { seconds: number; events: number } {
   return { seconds: (performance.now() - started) / 1000, events };
 }
 
+/** CPU used by this process (the client; the server too when in process) and by the server child. */
+function cpuNow(server: BenchServer): { client: number; server: number } {
+  const usage = process.cpuUsage();
+  return { client: (usage.user + usage.system) / 1e6, server: server.cpuSeconds() };
+}
+
+function cpuDelta(from: { client: number; server: number }, to: { client: number; server: number }) {
+  const round = (n: number) => (Number.isNaN(n) ? null : Math.round(n * 10) / 10);
+  return { client: round(to.client - from.client), server: round(to.server - from.server) };
+}
+
 async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'tagstream-bench-es-'));
   const batches = Math.ceil(TOTAL / BATCH);
@@ -129,17 +149,20 @@ async function main(): Promise<void> {
     `eventstore bench: ${batches * BATCH} events, batches of ${BATCH} over ${STREAMS} streams, ${CONCURRENCY} batches in flight, server ${inProcess ? 'in process' : 'in a child process'}\n`,
   );
   try {
-    const server = await startBenchServer(join(workDir, 'store'), inProcess);
+    const serverNodeArgs = values['server-node-args']!.split(' ').filter(Boolean);
+    const server = await startBenchServer(join(workDir, 'store'), inProcess, serverNodeArgs);
     const client = EventStoreDBClient.connectionString(server.connectionString);
-    const payloads: Buffer[] = [];
+    // Events are generated before the clock starts: the bench measures the store and its client, not the generator.
+    const generated = Array.from({ length: batches }, (_, i) => makeBatch(i));
+    const payloads = generated.map(batchBytes);
+    const grouped = generated.map(groupByStream);
     let appended = 0;
+    const cpuAtStart = cpuNow(server);
     const appendStarted = performance.now();
     let lastReport = appendStarted;
     await runConcurrent(batches, async (i) => {
-      const batch = makeBatch(i);
-      payloads[i] = batchBytes(batch);
-      await appendBatch(client, batch);
-      appended += batch.length;
+      await appendBatch(client, grouped[i]);
+      appended += generated[i].length;
       if (performance.now() - lastReport > 5000) {
         lastReport = performance.now();
         process.stdout.write(`  appended ${appended} events\n`);
@@ -148,6 +171,7 @@ async function main(): Promise<void> {
     const appendSeconds = (performance.now() - appendStarted) / 1000;
     const appendRate = appended / appendSeconds;
     const rssAfterAppend = server.rss();
+    const cpuAfterAppend = cpuNow(server);
 
     const readStarted = performance.now();
     let read = 0;
@@ -156,6 +180,9 @@ async function main(): Promise<void> {
     }
     const readSeconds = (performance.now() - readStarted) / 1000;
     const readRate = read / readSeconds;
+    const cpuAfterRead = cpuNow(server);
+    const appendCpu = cpuDelta(cpuAtStart, cpuAfterAppend);
+    const readCpu = cpuDelta(cpuAfterAppend, cpuAfterRead);
     await client.dispose();
     await server.stop();
     const storeBytes = statSync(join(workDir, 'store', 'events.log')).size;
@@ -178,6 +205,7 @@ async function main(): Promise<void> {
       [
         `append: ${round(appendRate)} events/s (${appendSeconds.toFixed(1)} s); file+fdatasync per batch: ${round(baseWriteRate)} events/s; ratio ${ratio(appendRate, baseWriteRate)}`,
         `read $all: ${round(readRate)} events/s (${read} events, ${readSeconds.toFixed(1)} s); file read+JSON.parse: ${round(baseReadRate)} events/s; ratio ${ratio(readRate, baseReadRate)}`,
+        `CPU seconds, append phase: client ${appendCpu.client}, server ${appendCpu.server}; read phase: client ${readCpu.client}, server ${readCpu.server}`,
         `server RSS after appends: ${mib(rssAfterAppend)} MiB; after reopen: ${mib(rssAfterReopen)} MiB (reopen ${reopenMs} ms); log ${mib(storeBytes)} MiB`,
       ].join('\n') + '\n',
     );
@@ -195,6 +223,8 @@ async function main(): Promise<void> {
         readEventsPerSec: round(readRate),
         baselineReadEventsPerSec: round(baseReadRate),
         readRatio: ratio(readRate, baseReadRate),
+        appendCpuSeconds: appendCpu,
+        readCpuSeconds: readCpu,
         serverRssAfterAppendMiB: mib(rssAfterAppend),
         serverRssAfterReopenMiB: mib(rssAfterReopen),
         reopenMs,

@@ -300,7 +300,17 @@ export class EventStoreEngine {
       const record = encodeRecord(stream, revision, event, position, created);
       this.log.append(record);
       const metadataData = event.type === METADATA_EVENT_TYPE && stream.startsWith('$$') ? event.data : undefined;
-      this.indexRecord(decodeHeader(record, 0, position), metadataData);
+      const header: RecordHeader = {
+        offset: position,
+        length: record.length,
+        tombstone: false,
+        scavenged: false,
+        stream,
+        type: event.type,
+        id: event.id,
+        revision,
+      };
+      this.indexRecord(header, metadataData);
     }
     return { currentRevision: revision, position };
   }

@@ -6,7 +6,7 @@ import type { EventStoreEngine } from '../engine/event-store-engine';
 import type { ProposedEvent } from '../storage/record-codec';
 import { expectedStateOf } from './expected-state';
 import { invalidArgument, maxAppendSizeError, streamDeletedError } from './grpc-errors';
-import { isServiceError, toProposedEvent } from './proposed-events';
+import { isServiceError, rawProposedMessage, toProposedEvent } from './proposed-events';
 
 /** Streams.Append: one options message, then the events, then one answer. */
 export function appendHandler(engine: EventStoreEngine) {
@@ -18,7 +18,7 @@ export function appendHandler(engine: EventStoreEngine) {
       if (failure) return;
       if (req.hasOptions()) options = req.getOptions();
       else if (req.hasProposedMessage()) {
-        const event = toProposedEvent(req.getProposedMessage()!, events.length);
+        const event = toProposedEvent(rawProposedMessage(req.getProposedMessage()!), events.length);
         if (isServiceError(event)) failure = event;
         else events.push(event);
       }

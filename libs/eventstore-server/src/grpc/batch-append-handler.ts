@@ -1,13 +1,14 @@
 import type { ServerDuplexStream } from '@grpc/grpc-js';
-import type { BatchAppendReq } from '@eventstore/db-client/generated/streams_pb';
 import type { ExpectedState } from '../engine/append-types';
 import type { EventStoreEngine } from '../engine/event-store-engine';
 import type { ProposedEvent } from '../storage/record-codec';
+import type { DecodedBatchAppendReq } from './batch-append-request';
 import { batchAppendResponse } from './batch-append-responses';
-import { expectedStateOf } from './expected-state';
+import { sendQueuedMessagesTogether } from './batched-writes';
 import { isServiceError, toProposedEvent } from './proposed-events';
 
 interface PendingBatch {
+  correlationId: Uint8Array;
   stream: string;
   expected: ExpectedState;
   events: ProposedEvent[];
@@ -18,50 +19,51 @@ interface PendingBatch {
  * Streams.BatchAppend: one long-lived duplex stream per client carries many
  * appends, each identified by a correlation id and possibly split over several
  * requests (the last has `is_final`). Answers go back as each append is durable.
+ * Requests arrive already decoded by `decodeBatchAppendReq` (see streams-service.ts).
  */
 export function batchAppendHandler(engine: EventStoreEngine) {
-  return (call: ServerDuplexStream<BatchAppendReq, Buffer>): void => {
+  return (call: ServerDuplexStream<DecodedBatchAppendReq, Buffer>): void => {
+    sendQueuedMessagesTogether(call);
     const open = new Map<string, PendingBatch>();
-    const inFlight = new Set<Promise<void>>();
+    let inFlight = 0;
     let ended = false;
-    const write = (message: Buffer): void => {
+    const settled = (message: Buffer): void => {
       if (!call.cancelled && !call.writableEnded) call.write(message);
+      inFlight--;
+      if (ended && inFlight === 0 && !call.writableEnded) call.end();
     };
 
-    call.on('data', (req: BatchAppendReq) => {
-      const correlation = req.getCorrelationId();
-      const correlationBytes = correlation ? correlation.serializeBinary() : new Uint8Array(0);
-      const key = Buffer.from(correlationBytes).toString('base64');
-      let batch = open.get(key);
+    call.on('data', (req: DecodedBatchAppendReq) => {
+      // Most appends fit in one request: no bookkeeping by correlation id for those.
+      const key = req.isFinal && open.size === 0 ? undefined : Buffer.from(req.correlationId).toString('latin1');
+      let batch = key === undefined ? undefined : open.get(key);
       if (!batch) {
-        const options = req.getOptions();
-        const stream = Buffer.from(options?.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
-        const expected = options
-          ? expectedStateOf(options, options.hasStreamPosition() ? options.getStreamPosition() : undefined)
-          : ({ kind: 'any' } as const);
-        batch = { stream, expected, events: [], ...(options ? {} : { invalid: 'the first request of a batch must carry options' }) };
-        open.set(key, batch);
+        batch = {
+          correlationId: req.correlationId,
+          stream: req.options?.stream ?? '',
+          expected: req.options?.expected ?? { kind: 'any' },
+          events: [],
+          ...(req.options ? {} : { invalid: 'the first request of a batch must carry options' }),
+        };
+        if (key !== undefined) open.set(key, batch);
       }
-      for (const message of req.getProposedMessagesList()) {
+      for (const message of req.messages) {
         if (batch.invalid) break;
         const event = toProposedEvent(message, batch.events.length);
         if (isServiceError(event)) batch.invalid = event.details;
         else batch.events.push(event);
       }
-      if (!req.getIsFinal()) return;
-      open.delete(key);
-      const done = complete(engine, batch).then((outcome) =>
-        write(batchAppendResponse(correlationBytes, batch.stream, batch.expected, outcome)),
+      if (!req.isFinal) return;
+      if (key !== undefined) open.delete(key);
+      inFlight++;
+      const done = batch;
+      complete(engine, done).then((outcome) =>
+        settled(batchAppendResponse(done.correlationId, done.stream, done.expected, outcome)),
       );
-      inFlight.add(done);
-      void done.finally(() => {
-        inFlight.delete(done);
-        if (ended && inFlight.size === 0 && !call.writableEnded) call.end();
-      });
     });
     call.on('end', () => {
       ended = true;
-      if (inFlight.size === 0) call.end();
+      if (inFlight === 0) call.end();
     });
     call.on('error', () => undefined);
   };

@@ -1,5 +1,13 @@
 import type { ExpectedState, WriteOutcome } from '../engine/append-types';
-import { MessageBuilder } from '../storage/proto-wire';
+import {
+  lengthDelimitedSize,
+  MessageBuilder,
+  varintFieldSize,
+  writeBytesField,
+  writeTag,
+  writeVarint,
+  writeVarintField,
+} from '../storage/proto-wire';
 
 /*
  * Encoded `BatchAppendResp` (streams_pb): correlation_id = 1; error = 2 (google.rpc.Status);
@@ -18,16 +26,9 @@ export function batchAppendResponse(
   expected: ExpectedState,
   outcome: WriteOutcome | { kind: 'invalid'; message: string },
 ): Buffer {
+  if (outcome.kind === 'success') return successResponse(correlationId, stream, expected, outcome.currentRevision, outcome.position);
   const msg = new MessageBuilder().bytes(1, correlationId);
-  if (outcome.kind === 'success') {
-    const success = new MessageBuilder();
-    if (outcome.currentRevision < 0) success.empty(2);
-    else success.varint(1, outcome.currentRevision);
-    success.message(3, new MessageBuilder().varint(1, outcome.position).varint(2, outcome.position));
-    msg.message(3, success);
-  } else {
-    msg.message(2, statusFor(stream, expected, outcome));
-  }
+  msg.message(2, statusFor(stream, expected, outcome));
   msg.message(4, new MessageBuilder().bytes(3, stream));
   switch (expected.kind) {
     case 'revision':
@@ -45,6 +46,56 @@ export function batchAppendResponse(
   }
   return msg.build();
 }
+
+/** The answer to nearly every append, written straight into one buffer (no builder, no BigInt). */
+function successResponse(
+  correlationId: Uint8Array,
+  stream: string,
+  expected: ExpectedState,
+  currentRevision: number,
+  position: number,
+): Buffer {
+  const streamLength = Buffer.byteLength(stream, 'utf8');
+  const positionSize = varintFieldSize(1, position) + varintFieldSize(2, position);
+  const successSize =
+    (currentRevision < 0 ? 2 : varintFieldSize(1, currentRevision)) + lengthDelimitedSize(3, positionSize);
+  const identifierSize = lengthDelimitedSize(3, streamLength);
+  const expectedSize = expected.kind === 'revision' ? varintFieldSize(5, expected.revision) : 2;
+  const total =
+    lengthDelimitedSize(1, correlationId.length) +
+    lengthDelimitedSize(3, successSize) +
+    lengthDelimitedSize(4, identifierSize) +
+    expectedSize;
+  const buf = Buffer.allocUnsafe(total);
+  let at = writeBytesField(buf, 0, 1, correlationId);
+  at = writeTag(buf, at, 3, 2);
+  at = writeVarint(buf, at, successSize);
+  if (currentRevision < 0) {
+    at = writeTag(buf, at, 2, 2);
+    buf[at++] = 0;
+  } else {
+    at = writeVarintField(buf, at, 1, currentRevision);
+  }
+  at = writeTag(buf, at, 3, 2);
+  at = writeVarint(buf, at, positionSize);
+  at = writeVarintField(buf, at, 1, position);
+  at = writeVarintField(buf, at, 2, position);
+  at = writeTag(buf, at, 4, 2);
+  at = writeVarint(buf, at, identifierSize);
+  at = writeTag(buf, at, 3, 2);
+  at = writeVarint(buf, at, streamLength);
+  at += buf.write(stream, at, 'utf8');
+  if (expected.kind === 'revision') {
+    at = writeVarintField(buf, at, 5, expected.revision);
+  } else {
+    at = writeTag(buf, at, EXPECTED_FIELD[expected.kind], 2);
+    buf[at++] = 0;
+  }
+  if (at !== total) throw new Error(`BatchAppendResp size mismatch: ${at} != ${total}`);
+  return buf;
+}
+
+const EXPECTED_FIELD = { no_stream: 6, any: 7, stream_exists: 8 } as const;
 
 function statusFor(
   stream: string,

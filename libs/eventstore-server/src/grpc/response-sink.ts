@@ -1,4 +1,5 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
+import { sendQueuedMessagesTogether } from './batched-writes';
 
 const MAX_BUFFERED_MESSAGES = 512;
 
@@ -8,6 +9,7 @@ export class ResponseSink {
   private readonly goneWaiters = new Set<() => void>();
 
   constructor(private readonly call: ServerWritableStream<unknown, Buffer>) {
+    sendQueuedMessagesTogether(call);
     const markGone = (): void => {
       this.gone = true;
       for (const wake of this.goneWaiters) wake();
