@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { readTokenClaims } from '../api/api-client';
 import type { DemoToken } from '../api/api-types';
@@ -44,23 +44,19 @@ export function SignIn({ onSignIn }: { onSignIn(token: string): void }) {
       {demoTokens.length > 0 ? (
         <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('signIn.demo')}</Typography.Title>}>
           <Alert type="info" title={t('signIn.demoHelp')} style={{ marginBottom: 12 }} />
-          <List
-            dataSource={demoTokens}
-            renderItem={(demo) => (
-              <List.Item
-                actions={[
-                  <Button key="use" onClick={() => submit(demo.token)} data-testid={`demo-${demo.role}${demo.tenant ? `-${demo.tenant}` : ''}`}>
-                    {t('signIn.use', { role: demo.tenant ? `${demo.role} (${demo.tenant})` : demo.role })}
-                  </Button>,
-                ]}
-              >
+          <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {demoTokens.map((demo) => (
+              <li key={`${demo.role}-${demo.tenant ?? ''}`} style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
                 <Space>
                   <Tag color="blue">{demo.role}</Tag>
                   {demo.tenant ? <Tag>{demo.tenant}</Tag> : null}
                 </Space>
-              </List.Item>
-            )}
-          />
+                <Button onClick={() => submit(demo.token)} data-testid={`demo-${demo.role}${demo.tenant ? `-${demo.tenant}` : ''}`}>
+                  {t('signIn.use', { role: demo.tenant ? `${demo.role} (${demo.tenant})` : demo.role })}
+                </Button>
+              </li>
+            ))}
+          </ul>
         </Card>
       ) : null}
     </Space>

@@ -70,9 +70,10 @@ function InsightsChart({ shares }: { shares?: Parameters<typeof insightBars>[0] 
     }),
     [bars, t, number],
   );
+  if (shares === undefined) return <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>;
   return (
     <>
-      <EChart option={option} label={`${t('segments.insights')}: ${bars.tags.map((tag, i) => `${tag} ${bars.percents[i]}%`).join(', ')}`} height={Math.max(160, bars.tags.length * 26 + 50)} testId="insights-chart" />
+      {bars.tags.length === 0 ? null : <EChart option={option} label={`${t('segments.insights')}: ${bars.tags.map((tag, i) => `${tag} ${bars.percents[i]}%`).join(', ')}`} height={Math.max(160, bars.tags.length * 26 + 50)} testId="insights-chart" />}
       {bars.hidden.length > 0 ? <Typography.Text type="secondary">{t('segments.insightsBelowFloor', { tags: bars.hidden.join(', ') })}</Typography.Text> : null}
     </>
   );
