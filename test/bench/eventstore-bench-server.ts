@@ -6,6 +6,11 @@ import { EmbeddedEventStoreServer } from '@tagstream/eventstore-server';
 
 const ROOT = resolve(__dirname, '../..');
 
+export interface FlushStats {
+  fsyncs: number;
+  records: number;
+}
+
 export interface BenchServer {
   connectionString: string;
   /** Resident set size of the server process, in bytes. */
@@ -14,18 +19,21 @@ export interface BenchServer {
   cpuSeconds(): number;
   /** Milliseconds the server took to open its log (index rebuild). */
   openMs: number;
-  stop(): Promise<void>;
+  /** Stops the server; resolves with its group-commit counters (fdatasyncs and the records they covered). */
+  stop(): Promise<FlushStats>;
 }
 
 /** The embedded server either in this process or as the standalone app in a child process (the default). */
 export async function startBenchServer(dataDir: string, inProcess: boolean, nodeArgs: string[] = []): Promise<BenchServer> {
   if (inProcess) {
     let openMs = 0;
+    let flushes: FlushStats = { fsyncs: 0, records: 0 };
     const server = await EmbeddedEventStoreServer.start({
       dataDir,
       logger: {
         info: (fields, message) => {
           if (message === 'event log opened') openMs = Number(fields.ms);
+          if (message === 'event store stopped') flushes = flushStatsOf(fields);
         },
         warn: () => undefined,
         error: () => undefined,
@@ -36,7 +44,10 @@ export async function startBenchServer(dataDir: string, inProcess: boolean, node
       rss: () => process.memoryUsage().rss,
       cpuSeconds: () => Number.NaN,
       openMs,
-      stop: server.stop,
+      stop: async () => {
+        await server.stop();
+        return flushes;
+      },
     };
   }
   const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register', 'apps/eventstore/src/main.ts', '--port', '0', '--data', dataDir], {
@@ -45,10 +56,12 @@ export async function startBenchServer(dataDir: string, inProcess: boolean, node
   });
   return new Promise((resolvePromise, reject) => {
     let openMs = 0;
+    const flushes: FlushStats = { fsyncs: 0, records: 0 };
     child.once('exit', (code) => reject(new Error(`event store exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const parsed = JSON.parse(line) as Record<string, unknown>;
       if (parsed.msg === 'event log opened') openMs = Number(parsed.ms);
+      if (parsed.msg === 'event store stopped') Object.assign(flushes, flushStatsOf(parsed));
       if (typeof parsed.connectionString === 'string') {
         child.removeAllListeners('exit');
         resolvePromise({
@@ -56,11 +69,15 @@ export async function startBenchServer(dataDir: string, inProcess: boolean, node
           rss: () => rssOf(child),
           cpuSeconds: () => cpuSecondsOf(child),
           openMs,
-          stop: () => stopChild(child),
+          stop: () => stopChild(child).then(() => flushes),
         });
       }
     });
   });
+}
+
+function flushStatsOf(fields: Record<string, unknown>): FlushStats {
+  return { fsyncs: Number(fields.fsyncs ?? 0), records: Number(fields.records ?? 0) };
 }
 
 function rssOf(child: ChildProcess): number {

@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     const generated = Array.from({ length: batches }, (_, i) => makeBatch(i));
     const payloads = generated.map(batchBytes);
     const grouped = generated.map(groupByStream);
+    const appendCalls = grouped.reduce((n, batch) => n + batch.length, 0);
     let appended = 0;
     const cpuAtStart = cpuNow(server);
     const appendStarted = performance.now();
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
     const appendCpu = cpuDelta(cpuAtStart, cpuAfterAppend);
     const readCpu = cpuDelta(cpuAfterAppend, cpuAfterRead);
     await client.dispose();
-    await server.stop();
+    const flushes = await server.stop();
     const storeBytes = statSync(join(workDir, 'store', 'events.log')).size;
 
     const reopened = await startBenchServer(join(workDir, 'store'), inProcess);
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
       [
         `append: ${round(appendRate)} events/s (${appendSeconds.toFixed(1)} s); file+fdatasync per batch: ${round(baseWriteRate)} events/s; ratio ${ratio(appendRate, baseWriteRate)}`,
         `read $all: ${round(readRate)} events/s (${read} events, ${readSeconds.toFixed(1)} s); file read+JSON.parse: ${round(baseReadRate)} events/s; ratio ${ratio(readRate, baseReadRate)}`,
+        `group commit: ${flushes.records} records in ${flushes.fsyncs} fdatasyncs (${ratio(flushes.records, flushes.fsyncs)} per fsync); ${appendCalls} appendToStream calls, ${ratio(appended, appendCalls)} events each`,
         `CPU seconds, append phase: client ${appendCpu.client}, server ${appendCpu.server}; read phase: client ${readCpu.client}, server ${readCpu.server}`,
         `server RSS after appends: ${mib(rssAfterAppend)} MiB; after reopen: ${mib(rssAfterReopen)} MiB (reopen ${reopenMs} ms); log ${mib(storeBytes)} MiB`,
       ].join('\n') + '\n',
@@ -223,6 +225,9 @@ async function main(): Promise<void> {
         readEventsPerSec: round(readRate),
         baselineReadEventsPerSec: round(baseReadRate),
         readRatio: ratio(readRate, baseReadRate),
+        appendCalls,
+        fsyncs: flushes.fsyncs,
+        recordsPerFsync: ratio(flushes.records, flushes.fsyncs),
         appendCpuSeconds: appendCpu,
         readCpuSeconds: readCpu,
         serverRssAfterAppendMiB: mib(rssAfterAppend),

@@ -76,7 +76,7 @@ export class EmbeddedEventStoreServer {
       (stopping ??= (async () => {
         server.forceShutdown();
         await engine.close();
-        logger.info({ port }, 'event store stopped');
+        logger.info({ port, ...engine.flushStats }, 'event store stopped');
       })());
     return { connectionString, port, host, dataDir: options.dataDir, stop };
   }

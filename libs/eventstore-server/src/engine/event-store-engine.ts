@@ -106,6 +106,11 @@ export class EventStoreEngine {
     return this.index.bytes + this.streams.bytes;
   }
 
+  /** fdatasyncs done since open, and the records they covered (group commit at work). */
+  get flushStats(): { fsyncs: number; records: number } {
+    return this.log.flushStats;
+  }
+
   get durableEnd(): number {
     return this.log.durableEnd;
   }

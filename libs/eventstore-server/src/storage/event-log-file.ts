@@ -30,6 +30,9 @@ export class EventLogFile {
   private flushing: Promise<void> | undefined;
   private failure: Error | undefined;
   private closed = false;
+  /** Group-commit counters: fsyncs done, and records they covered. */
+  private flushCount = 0;
+  private flushedRecords = 0;
 
   private constructor(
     private readonly path: string,
@@ -126,6 +129,11 @@ export class EventLogFile {
     removeJournal(this.path);
   }
 
+  /** How well group commit amortises fsync: records written per fdatasync. */
+  get flushStats(): { fsyncs: number; records: number } {
+    return { fsyncs: this.flushCount, records: this.flushedRecords };
+  }
+
   get failed(): Error | undefined {
     return this.failure;
   }
@@ -151,6 +159,8 @@ export class EventLogFile {
     try {
       while (this.pending.length > 0) {
         const chunk = Buffer.concat(this.pending);
+        this.flushedRecords += this.pending.length;
+        this.flushCount++;
         this.pending = [];
         const end = this.tail;
         await writeFully(this.fd, chunk, end - chunk.length);

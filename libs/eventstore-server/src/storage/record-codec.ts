@@ -71,6 +71,12 @@ export function createdTicks(nowMs: number): string {
   return `${nowMs}0000`;
 }
 
+/**
+ * Encodes one record. Written for the append hot path: lengths are computed
+ * first, then every string is written once, straight into the record buffer
+ * (the plain copies in front are copied from the protobuf part), with no
+ * intermediate buffers or arrays.
+ */
 export function encodeRecord(
   stream: string,
   revision: number | 'tombstone',
@@ -78,54 +84,56 @@ export function encodeRecord(
   offset: number,
   created: string,
 ): Buffer {
-  const streamBytes = Buffer.from(stream, 'utf8');
-  const typeBytes = Buffer.from(event.type, 'utf8');
-  const idBytes = Buffer.from(event.id, 'latin1');
-  const contentTypeBytes = Buffer.from(event.contentType, 'utf8');
-  const createdBytes = Buffer.from(created, 'latin1');
+  const streamLength = Buffer.byteLength(stream, 'utf8');
+  const typeLength = Buffer.byteLength(event.type, 'utf8');
+  const idLength = event.id.length; // a lower-case UUID: ASCII
+  const contentTypeLength = Buffer.byteLength(event.contentType, 'utf8');
+  const createdLength = created.length; // digits
 
-  const uuidSize = lengthDelimitedSize(2, idBytes.length);
-  const streamIdSize = lengthDelimitedSize(3, streamBytes.length);
-  const entries: Array<[Uint8Array, Uint8Array]> = [
-    [KEY_TYPE, typeBytes],
-    [KEY_CONTENT_TYPE, contentTypeBytes],
-    [KEY_CREATED, createdBytes],
-  ];
-  const entrySizes = entries.map(([k, v]) => lengthDelimitedSize(1, k.length) + lengthDelimitedSize(2, v.length));
+  const uuidSize = lengthDelimitedSize(2, idLength);
+  const streamIdSize = lengthDelimitedSize(3, streamLength);
+  const typeEntrySize = lengthDelimitedSize(1, KEY_TYPE.length) + lengthDelimitedSize(2, typeLength);
+  const contentTypeEntrySize = lengthDelimitedSize(1, KEY_CONTENT_TYPE.length) + lengthDelimitedSize(2, contentTypeLength);
+  const createdEntrySize = lengthDelimitedSize(1, KEY_CREATED.length) + lengthDelimitedSize(2, createdLength);
   const revisionSize =
     revision === 'tombstone' ? 1 + TOMBSTONE_REVISION_VARINT.length : varintFieldSize(3, revision);
+  const metadataLength = event.customMetadata.length;
+  const dataLength = event.data.length;
 
-  let protoSize =
+  const protoSize =
     lengthDelimitedSize(1, uuidSize) +
     lengthDelimitedSize(2, streamIdSize) +
     revisionSize +
-    varintFieldSize(4, offset) +
-    varintFieldSize(5, offset);
-  for (const size of entrySizes) protoSize += lengthDelimitedSize(6, size);
-  if (event.customMetadata.length > 0) protoSize += lengthDelimitedSize(7, event.customMetadata.length);
-  if (event.data.length > 0) protoSize += lengthDelimitedSize(8, event.data.length);
+    2 * varintFieldSize(4, offset) +
+    lengthDelimitedSize(6, typeEntrySize) +
+    lengthDelimitedSize(6, contentTypeEntrySize) +
+    lengthDelimitedSize(6, createdEntrySize) +
+    (metadataLength > 0 ? lengthDelimitedSize(7, metadataLength) : 0) +
+    (dataLength > 0 ? lengthDelimitedSize(8, dataLength) : 0);
 
-  const total = RECORD_HEADER_SIZE + streamBytes.length + typeBytes.length + idBytes.length + protoSize;
+  const total = RECORD_HEADER_SIZE + streamLength + typeLength + idLength + protoSize;
   const buf = Buffer.allocUnsafe(total);
   buf.writeUInt32LE(total, 0);
-  buf.writeUInt8(RECORD_FORMAT_VERSION, 8);
-  buf.writeUInt8(revision === 'tombstone' ? FLAG_TOMBSTONE : 0, 9);
-  buf.writeUInt16LE(streamBytes.length, 10);
-  buf.writeUInt16LE(typeBytes.length, 12);
-  buf.writeUInt16LE(idBytes.length, 14);
+  buf[8] = RECORD_FORMAT_VERSION;
+  buf[9] = revision === 'tombstone' ? FLAG_TOMBSTONE : 0;
+  buf.writeUInt16LE(streamLength, 10);
+  buf.writeUInt16LE(typeLength, 12);
+  buf.writeUInt16LE(idLength, 14);
   buf.writeDoubleLE(revision === 'tombstone' ? -1 : revision, 16);
   buf.writeUInt32LE(protoSize, 24);
-  let at = RECORD_HEADER_SIZE;
-  at += streamBytes.copy(buf, at);
-  at += typeBytes.copy(buf, at);
-  at += idBytes.copy(buf, at);
+  const plainStream = RECORD_HEADER_SIZE;
+  const plainType = plainStream + streamLength;
+  const plainId = plainType + typeLength;
+  let at = plainId + idLength;
 
   at = writeTag(buf, at, 1, 2);
   at = writeVarint(buf, at, uuidSize);
-  at = writeBytesField(buf, at, 2, idBytes);
+  at = writeStringField(buf, at, 2, event.id, idLength, 'latin1');
+  buf.copyWithin(plainId, at - idLength, at);
   at = writeTag(buf, at, 2, 2);
   at = writeVarint(buf, at, streamIdSize);
-  at = writeBytesField(buf, at, 3, streamBytes);
+  at = writeStringField(buf, at, 3, stream, streamLength, 'utf8');
+  buf.copyWithin(plainStream, at - streamLength, at);
   if (revision === 'tombstone') {
     at = writeTag(buf, at, 3, 0);
     buf.set(TOMBSTONE_REVISION_VARINT, at);
@@ -135,18 +143,31 @@ export function encodeRecord(
   }
   at = writeVarintField(buf, at, 4, offset);
   at = writeVarintField(buf, at, 5, offset);
-  entries.forEach(([key, value], i) => {
-    at = writeTag(buf, at, 6, 2);
-    at = writeVarint(buf, at, entrySizes[i]);
-    at = writeBytesField(buf, at, 1, key);
-    at = writeBytesField(buf, at, 2, value);
-  });
-  if (event.customMetadata.length > 0) at = writeBytesField(buf, at, 7, event.customMetadata);
-  if (event.data.length > 0) at = writeBytesField(buf, at, 8, event.data);
+  at = writeTag(buf, at, 6, 2);
+  at = writeVarint(buf, at, typeEntrySize);
+  at = writeBytesField(buf, at, 1, KEY_TYPE);
+  at = writeStringField(buf, at, 2, event.type, typeLength, 'utf8');
+  buf.copyWithin(plainType, at - typeLength, at);
+  at = writeTag(buf, at, 6, 2);
+  at = writeVarint(buf, at, contentTypeEntrySize);
+  at = writeBytesField(buf, at, 1, KEY_CONTENT_TYPE);
+  at = writeStringField(buf, at, 2, event.contentType, contentTypeLength, 'utf8');
+  at = writeTag(buf, at, 6, 2);
+  at = writeVarint(buf, at, createdEntrySize);
+  at = writeBytesField(buf, at, 1, KEY_CREATED);
+  at = writeStringField(buf, at, 2, created, createdLength, 'latin1');
+  if (metadataLength > 0) at = writeBytesField(buf, at, 7, event.customMetadata);
+  if (dataLength > 0) at = writeBytesField(buf, at, 8, event.data);
   if (at !== total) throw new Error(`record encoding size mismatch: ${at} != ${total}`);
 
   buf.writeUInt32LE(crc32(buf.subarray(8)) >>> 0, 4);
   return buf;
+}
+
+function writeStringField(buf: Buffer, at: number, field: number, text: string, byteLength: number, encoding: BufferEncoding): number {
+  at = writeTag(buf, at, field, 2);
+  at = writeVarint(buf, at, byteLength);
+  return at + buf.write(text, at, byteLength, encoding);
 }
 
 const KEY_TYPE = Buffer.from('type');
