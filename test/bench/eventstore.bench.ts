@@ -130,6 +130,10 @@ function baselineRead(path: string): { seconds: number; events: number } {
   return { seconds: (performance.now() - started) / 1000, events };
 }
 
+function perEventMicros(cpuSeconds: number, events: number): number {
+  return Math.round((cpuSeconds / events) * 1e6 * 10) / 10;
+}
+
 /** CPU used by this process (the client; the server too when in process) and by the server child. */
 function cpuNow(server: BenchServer): { client: number; server: number } {
   const usage = process.cpuUsage();
@@ -208,6 +212,11 @@ async function main(): Promise<void> {
         `read $all: ${round(readRate)} events/s (${read} events, ${readSeconds.toFixed(1)} s); file read+JSON.parse: ${round(baseReadRate)} events/s; ratio ${ratio(readRate, baseReadRate)}`,
         `group commit: ${flushes.records} records in ${flushes.fsyncs} fdatasyncs (${ratio(flushes.records, flushes.fsyncs)} per fsync); ${appendCalls} appendToStream calls, ${ratio(appended, appendCalls)} events each`,
         `CPU seconds, append phase: client ${appendCpu.client}, server ${appendCpu.server}; read phase: client ${readCpu.client}, server ${readCpu.server}`,
+        ...(appendCpu.server === null || readCpu.server === null
+          ? []
+          : [
+              `server CPU per event: append ${perEventMicros(appendCpu.server, appended)} µs, read ${perEventMicros(readCpu.server, read)} µs; client (@eventstore/db-client): append ${perEventMicros(appendCpu.client!, appended)} µs, read ${perEventMicros(readCpu.client!, read)} µs`,
+            ]),
         `server RSS after appends: ${mib(rssAfterAppend)} MiB; after reopen: ${mib(rssAfterReopen)} MiB (reopen ${reopenMs} ms); log ${mib(storeBytes)} MiB`,
       ].join('\n') + '\n',
     );
