@@ -144,11 +144,25 @@ describe('scavenge: deleted events are physically removed', () => {
     for (const text of [...erased, erasedStream, ...soft]) expect(foundIn(files, text)).toBe(false);
   });
 
+  it('keeps appends made while it runs, and removes what was deleted before it', async () => {
+    const victim = `user-${canary('concurrent-name')}`;
+    const secret = canary('concurrent');
+    await store.append(victim, [withCanary(secret)]);
+    await store.tombstoneStream(victim);
+    const busy = `busy-${randomUUID()}`;
+    const writes = Array.from({ length: 50 }, (_, i) => store.append(busy, [withCanary(`busy-${i}`)]));
+    await Promise.all([store.scavenge(), ...writes]);
+    expect(await all(store.readStream(busy))).toHaveLength(50);
+    const files = rawFiles(dataDir);
+    expect(foundIn(files, secret) || foundIn(files, victim)).toBe(false);
+  });
+
   it('reports what each scavenge removed in its $scavenges stream, and finds nothing left the second time', async () => {
     await store.scavenge();
     const completed = (await all(store.readAll())).filter((e) => e.type === '$scavengeCompleted');
     // 3 erased events, their stream's metadata event and its tombstone; 2 soft-deleted; 3 beyond maxCount.
-    expect(completed.map((e) => (e.data as { result: string; recordsScavenged: number }).recordsScavenged)).toEqual([10, 0]);
+    // Then the concurrent test's event and tombstone; then nothing.
+    expect(completed.map((e) => (e.data as { result: string; recordsScavenged: number }).recordsScavenged)).toEqual([10, 2, 0]);
     expect(completed.every((e) => (e.data as { result: string }).result === 'Success')).toBe(true);
   });
 });
