@@ -117,18 +117,18 @@ export class EventStoreSurrogateRegistry implements SurrogateRegistry {
   }
 
   private async read(userId: string): Promise<Lookup> {
+    let surrogate: number | undefined;
     try {
+      // Read to the end (maxCount 1) rather than leaving early: an early exit cancels the call, which is slower.
       for await (const event of this.store.readStream(surrogateStreamName(userId), { maxCount: 1 })) {
-        if (event.type !== SURROGATE_ASSIGNED) continue;
-        const { surrogate } = event.data as SurrogateAssignedData;
-        this.cache.set(userId, surrogate);
-        return surrogate;
+        if (event.type === SURROGATE_ASSIGNED) surrogate = (event.data as SurrogateAssignedData).surrogate;
       }
-      return undefined;
     } catch (error) {
       if (error instanceof StreamDeletedError) return 'forgotten';
       throw error;
     }
+    if (surrogate !== undefined) this.cache.set(userId, surrogate);
+    return surrogate;
   }
 
   /** Takes `count` consecutive numbers; retried against a concurrent allocator by expected revision. */
@@ -153,10 +153,11 @@ export class EventStoreSurrogateRegistry implements SurrogateRegistry {
   }
 
   private async readAllocation(): Promise<{ next: number; revision: ExpectedRevision }> {
+    let last: { next: number; revision: ExpectedRevision } = { next: FIRST_SURROGATE, revision: 'no_stream' };
     for await (const event of this.store.readStream(SURROGATE_ALLOCATION_STREAM, { direction: 'backwards', maxCount: 1 })) {
-      return { next: (event.data as SurrogatesAllocatedData).next, revision: event.revision };
+      last = { next: (event.data as SurrogatesAllocatedData).next, revision: event.revision };
     }
-    return { next: FIRST_SURROGATE, revision: 'no_stream' };
+    return last;
   }
 
   /** Writes the mapping unless someone else did first (then theirs holds); undefined when the id was forgotten. */
