@@ -18,7 +18,8 @@ const ROUTES: { method: Method; path: string; roles: Role[] }[] = [
   { method: 'get', path: '/v1/segments/seg-x/insights', roles: ['marketer'] },
   { method: 'post', path: '/v1/segments/overlap', roles: ['marketer'] },
   { method: 'post', path: '/v1/segments/seg-x/snapshots', roles: ['marketer'] },
-  { method: 'get', path: '/v1/snapshots/snap-x/members', roles: ['marketer', 'admin'] },
+  // The admin's delivery read (platform ids) is not offered yet: members leave only as tenant pseudonyms.
+  { method: 'get', path: '/v1/snapshots/snap-x/members', roles: ['marketer'] },
   { method: 'get', path: '/v1/users/u-1/tags', roles: ['recommender'] },
   { method: 'post', path: '/v1/users/tags/batch', roles: ['recommender'] },
   { method: 'delete', path: '/v1/users/u-1', roles: ['admin'] },
@@ -27,29 +28,6 @@ const ROUTES: { method: Method; path: string; roles: Role[] }[] = [
   { method: 'get', path: '/v1/compliance/lineage', roles: ['auditor'] },
   { method: 'get', path: '/v1/compliance/subjects/u-1', roles: ['auditor'] },
 ];
-
-/**
- * Routes other parts of the service have not mounted yet. A listed route that
- * is mounted, or a mounted one answering 404 to everyone, fails the matrix, so
- * this list can only shrink to nothing.
- */
-const NOT_YET_MOUNTED = new Set([
-  'post /v1/events',
-  'get /v1/tags',
-  'post /v1/segments/preview',
-  'post /v1/segments',
-  'get /v1/segments',
-  'get /v1/segments/seg-x',
-  'put /v1/segments/seg-x',
-  'delete /v1/segments/seg-x',
-  'get /v1/segments/seg-x/size',
-  'get /v1/segments/seg-x/insights',
-  'post /v1/segments/overlap',
-  'post /v1/segments/seg-x/snapshots',
-  'get /v1/snapshots/snap-x/members',
-  'get /v1/users/u-1/tags',
-  'post /v1/users/tags/batch',
-]);
 
 interface Caller {
   role: Role;
@@ -80,17 +58,6 @@ describe('access matrix: every route × every role, with and without a tenant', 
   };
 
   describe.each(ROUTES)('$method $path', ({ method, path, roles }) => {
-    const key = `${method} ${path}`;
-    const pending = NOT_YET_MOUNTED.has(key);
-
-    if (pending) {
-      it('is not mounted yet (remove it from NOT_YET_MOUNTED once it is)', async () => {
-        const response = await call(method, path);
-        expect(response.status).toBe(404);
-      });
-      return;
-    }
-
     it('answers 401 without a token', async () => {
       const response = await call(method, path);
       expect(response.status).toBe(401);
