@@ -2,15 +2,24 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@tagstream/auth';
 import { ConsoleModule } from '../../console/server';
 import { ComplianceModule } from '@tagstream/compliance';
-import { SegmentsModule } from '@tagstream/segments';
+import { EventStoreSurrogateRegistry } from '@tagstream/projection';
+import { SegmentsModule, USER_SURROGATES } from '@tagstream/segments';
 import { IntakeModule } from '@tagstream/intake';
 
 /**
  * The HTTP API: the `/v1` guard and the feature modules that serve routes.
  * It carries no infrastructure, so the api process and the single process
- * both mount it on top of `InfrastructureModule`.
+ * both mount it on top of `InfrastructureModule`. The projection's mapping
+ * (global `ProjectionModule`, mounted by each app) answers the segments'
+ * `USER_SURROGATES` lookups.
  */
 @Module({
-  imports: [AuthModule, ConsoleModule.forRoot(), ComplianceModule, SegmentsModule, IntakeModule.register()],
+  imports: [
+    AuthModule,
+    ConsoleModule.forRoot(),
+    ComplianceModule,
+    { module: SegmentsModule, providers: [{ provide: USER_SURROGATES, useExisting: EventStoreSurrogateRegistry }] },
+    IntakeModule.register(),
+  ],
 })
 export class ApiModule {}

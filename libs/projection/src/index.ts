@@ -35,3 +35,7 @@ export { EventStoreUserEventFeed, USER_STREAM_PREFIX, toSourceEvent } from './ev
 export type { UserEventFeedOptions } from './eventstore/event-store-user-event-feed';
 export { EventStoreDeadLetterSink, DEAD_LETTER_STREAM, PROJECTION_EVENT_DEAD_LETTERED } from './eventstore/event-store-dead-letter-sink';
 export type { ProjectionEventDeadLetteredData } from './eventstore/event-store-dead-letter-sink';
+// The Nest module: mapping bindings everywhere, the running projector where asked.
+export { ProjectionModule } from './projection.module';
+export { ProjectionRunner, PROJECTION_OPTIONS } from './runtime/projection.runner';
+export type { ProjectionModuleOptions } from './runtime/projection.runner';
