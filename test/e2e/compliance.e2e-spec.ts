@@ -139,12 +139,12 @@ describe('compliance over HTTP', () => {
     }
   });
 
-  it('needs the projection’s user id mapping for per-subject exposure and erasure, and says so', async () => {
+  it('answers 404 for a person the projection’s user id mapping does not know, for per-subject exposure and erasure', async () => {
     const subject = await request(t.server).get('/v1/compliance/subjects/u-1').set(auditor());
     const erase = await request(t.server).delete('/v1/users/u-1').set(bearer(t.token('admin')));
     for (const response of [subject, erase]) {
-      expect(response.status).toBe(503);
-      expect(response.body.error.code).toBe('unavailable');
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('not_found');
     }
     const bad = await request(t.server).delete('/v1/users/not%20an%20id').set(bearer(t.token('admin')));
     expect(bad.status).toBe(400);
