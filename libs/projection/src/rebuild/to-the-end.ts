@@ -1,0 +1,45 @@
+import { UserEventFeed } from '../runtime/ports';
+
+const END = Symbol('end');
+
+/**
+ * The feed up to the end of what is stored when it subscribes: the iteration
+ * ends as soon as the subscription reports caught-up, rather than staying
+ * live. The caught-up report comes in order with the events, so every event
+ * before it has been yielded by then. A replay and its catch-up run to an end;
+ * a subscription that starts at the end yields nothing and ends.
+ */
+export function toTheEnd(feed: UserEventFeed): UserEventFeed {
+  return {
+    subscribe(from, hooks) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          const inner = new AbortController();
+          const stop = () => inner.abort();
+          hooks.signal.addEventListener('abort', stop, { once: true });
+          let reachedEnd!: () => void;
+          const end = new Promise<typeof END>((resolve) => (reachedEnd = () => resolve(END)));
+          const events = feed
+            .subscribe(from, {
+              signal: inner.signal,
+              onCaughtUp: () => {
+                hooks.onCaughtUp();
+                reachedEnd();
+              },
+            })
+            [Symbol.asyncIterator]();
+          try {
+            for (;;) {
+              const result = await Promise.race([events.next(), end]);
+              if (result === END || result.done) return;
+              yield result.value;
+            }
+          } finally {
+            hooks.signal.removeEventListener('abort', stop);
+            inner.abort();
+          }
+        },
+      };
+    },
+  };
+}
