@@ -36,7 +36,11 @@ export function MarketerScreens() {
   return (
     <Tabs
       activeKey={tab}
-      onChange={setTab}
+      onChange={(next) => {
+        // lists are read again on every visit: segments may have changed elsewhere
+        if (next === 'segments' || next === 'overlap') setSegmentsRound((r) => r + 1);
+        setTab(next);
+      }}
       items={[
         { key: 'catalogue', label: t('nav.catalogue'), children: <TagCatalogue state={catalogue} /> },
         {

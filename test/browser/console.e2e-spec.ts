@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { generatedUserId } from '@tagstream/seed';
+import { api, Browser, ensureConsoleBuilt, launchChromium, pollUntil, RunningService, SCREENSHOTS, seed, startService } from './console-harness';
+
+/**
+ * The console in a real browser against `npm start` filled by the seed
+ * generator: a marketer builds, saves, redefines and snapshots a segment and
+ * downloads its members; an auditor then finds those exposures.
+ */
+const USERS = 1500;
+const DAYS = 30;
+const SEED = 1;
+
+interface SizeAnswer {
+  size: number | null;
+  belowFloor: boolean;
+  freshness: { position: string | null; lagEvents: number };
+}
+
+const FIRST_EXPRESSION = { and: [{ tag: 'active', within: '30d' }, { not: { tag: 'risk:C1' } }] };
+const FIRST_TEXT = 'active[30d] AND NOT risk:C1';
+const SECOND_TEXT = 'active[60d] AND NOT risk:C1';
+
+describe('web console in Chromium', () => {
+  let service: RunningService;
+  let browser: Browser;
+  let page: Page;
+  const made: { segmentName: string; snapshotId?: string; snapshotSize?: number } = { segmentName: `Active, not C1 ${Date.now()}` };
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    service = await startService();
+    await seed(service, USERS, DAYS);
+    const marketer = service.token('marketer', 'demo_fund');
+    // the projection has caught up when nothing is left to apply and the seeded users are counted
+    await pollUntil(
+      async () => {
+        const answer = await api<SizeAnswer>(service, marketer, '/v1/segments/preview', { method: 'POST', body: { expression: { tag: 'active' } } });
+        return answer.freshness.position && answer.freshness.lagEvents === 0 && !answer.belowFloor ? answer : undefined;
+      },
+      'the projection to catch up with the seeded events',
+      240_000,
+      1000,
+    );
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(30_000);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.app.cleanup();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  async function signInAs(testId: string): Promise<void> {
+    await page.goto(`${service.url}/console/`);
+    await page.getByTestId(testId).click();
+    await page.getByTestId('signed-in-as').waitFor();
+  }
+
+  async function pickTag(leaf: Locator, tag: string): Promise<void> {
+    const input = leaf.getByTestId('tag-input').locator('input');
+    await input.click();
+    await input.fill(tag);
+    await page.locator('.ant-select-item-option:visible').filter({ has: page.getByTestId(`tag-option-${tag}`) }).click();
+  }
+
+  /** Opens the antd select whose input has `id` and picks the option titled `title`. */
+  async function choose(id: string, title: string): Promise<void> {
+    await page.locator('.ant-select', { has: page.locator(`input#${id}`) }).click();
+    await page.locator(`.ant-select-item-option[title="${title}"]:visible`).click();
+    // the next select must not find its option in this closing dropdown
+    await page.waitForFunction("[...document.querySelectorAll('.ant-select-item-option')].every((option) => !option.checkVisibility())");
+  }
+
+  /** The size the builder shows once the preview for `expression` has answered. */
+  async function shownSizeFor(expression: unknown, act: () => Promise<void>): Promise<number> {
+    const previewed = page.waitForResponse(
+      (r) => r.url().endsWith('/v1/segments/preview') && JSON.stringify(r.request().postDataJSON()?.expression) === JSON.stringify(expression),
+    );
+    await act();
+    expect((await previewed).status()).toBe(200);
+    const text = await pollUntil(
+      async () => {
+        const value = await page.getByTestId('size-value').innerText();
+        return /^[\d,]+$/.test(value.trim()) ? value.trim() : undefined;
+      },
+      'the builder to show the previewed size',
+      10_000,
+    );
+    return Number(text.replace(/,/g, ''));
+  }
+
+  it('signs a marketer in from the demo tokens and shows the tag catalogue', async () => {
+    await shot('00-sign-in');
+    await signInAs('demo-marketer-demo_fund');
+    await page.getByRole('tab', { name: 'Tag catalogue' }).click();
+    await page.getByRole('cell', { name: 'risk:C3' }).waitFor();
+    await shot('01-tag-catalogue');
+  }, 60_000);
+
+  it('builds a segment by clicking, with the size POST /v1/segments/preview gives for the same expression', async () => {
+    await page.getByRole('tab', { name: 'Segment builder' }).click();
+    const builder = page.getByRole('tabpanel');
+    await builder.getByTestId('add-condition').first().click();
+    const first = builder.getByTestId('builder-leaf').nth(0);
+    await pickTag(first, 'active');
+    await first.getByLabel('Within days').fill('30');
+    await first.getByLabel('Within days').press('Tab');
+
+    await builder.getByTestId('add-condition').first().click();
+    const second = builder.getByTestId('builder-leaf').nth(1);
+    await pickTag(second, 'risk:C1');
+    const shown = await shownSizeFor(FIRST_EXPRESSION, () => second.getByRole('button', { name: 'Exclude (NOT)' }).click());
+
+    expect(await page.getByTestId('expression-text').inputValue()).toBe(FIRST_TEXT);
+    const direct = await api<SizeAnswer>(service, service.token('marketer', 'demo_fund'), '/v1/segments/preview', {
+      method: 'POST',
+      body: { expression: FIRST_EXPRESSION },
+    });
+    expect(direct.belowFloor).toBe(false);
+    expect(shown).toBe(direct.size);
+    await page.getByTestId('live-size').getByTestId('freshness').waitFor();
+    await shot('02-builder');
+  }, 90_000);
+
+  it('points at the offset of a text that does not parse, keeping the tree', async () => {
+    const text = page.getByTestId('expression-text');
+    await text.fill(`${FIRST_TEXT} AND (`);
+    await page.getByTestId('text-error').waitFor();
+    expect(await page.getByTestId('text-error').innerText()).toContain(`character ${FIRST_TEXT.length + 7}`);
+    expect(await page.getByTestId('builder-leaf').count()).toBe(2);
+    await shot('03-builder-text-error');
+    await text.fill(FIRST_TEXT);
+    await page.getByTestId('text-error').waitFor({ state: 'detached' });
+  }, 60_000);
+
+  it('saves the segment, then redefines it as a second version with the change shown', async () => {
+    await page.getByLabel('Segment name').fill(made.segmentName);
+    await page.getByTestId('save-new').click();
+    const detail = page.getByTestId('segment-detail');
+    await detail.getByText(made.segmentName).waitFor();
+    await detail.getByText('Version 1').waitFor();
+
+    await detail.getByRole('button', { name: 'Redefine' }).click();
+    await page.getByText(`Editing ${made.segmentName} (version 1)`).waitFor();
+    const within = page.getByTestId('builder-leaf').nth(0).getByLabel('Within days');
+    await within.fill('60');
+    await within.press('Tab');
+    expect(await page.getByTestId('expression-text').inputValue()).toBe(SECOND_TEXT);
+    await page.getByTestId('save-version').click();
+
+    await detail.getByText('Version 2').waitFor();
+    await detail.getByText('added: active[60d]').waitFor();
+    await detail.getByText('removed: active[30d]').waitFor();
+    await page.getByTestId('insights-chart').waitFor();
+    await shot('04-segment-versions-insights');
+  }, 90_000);
+
+  it('snapshots it with a product risk level and downloads the members as CSV', async () => {
+    const panel = page.getByTestId('snapshot-panel');
+    await choose('snapshot-risk', 'R3');
+    const created = page.waitForResponse((r) => /\/v1\/segments\/[^/]+\/snapshots$/.test(r.url()) && r.request().method() === 'POST');
+    await panel.getByTestId('take-snapshot').click();
+    const snapshot = (await (await created).json()) as { snapshotId: string; size: number; leftOut: number; definitionVersion: number; productRiskLevel: string };
+    expect(snapshot.productRiskLevel).toBe('R3');
+    expect(snapshot.definitionVersion).toBe(2);
+    made.snapshotId = snapshot.snapshotId;
+    made.snapshotSize = snapshot.size;
+
+    const result = panel.getByTestId('snapshot-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain(`${snapshot.size.toLocaleString('en-US')} people from version 2`);
+    expect(await panel.getByTestId('snapshot-excluded').innerText()).toContain(`${snapshot.leftOut.toLocaleString('en-US')} left out by suitability`);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('download-csv').click()]);
+    const lines = readFileSync((await download.path()) as string, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id');
+    expect(lines.length - 1).toBe(snapshot.size);
+    expect(new Set(lines.slice(1)).size).toBe(snapshot.size);
+    await panel.getByTestId('download-done').waitFor();
+    await shot('05-snapshot-download');
+  }, 90_000);
+
+  it('shows the overlap of two segments and archives one', async () => {
+    const marketer = service.token('marketer', 'demo_fund');
+    const other = await api<{ id: string; name: string }>(service, marketer, '/v1/segments', {
+      method: 'POST',
+      body: { name: `Assessed C3 or above ${Date.now()}`, expression: { or: [{ tag: 'risk:C3' }, { tag: 'risk:C4' }, { tag: 'risk:C5' }] } },
+    });
+    await page.getByRole('tab', { name: 'Overlap' }).click();
+    const overlapPanel = page.getByRole('tabpanel');
+    await choose('overlap-a', made.segmentName);
+    await choose('overlap-b', other.name);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/segments/overlap'));
+    await overlapPanel.getByRole('button', { name: 'Compare' }).click();
+    const overlap = (await (await answered).json()) as Record<'a' | 'b' | 'both', { size: number | null }>;
+    const numbers = await page.getByTestId('overlap-numbers').innerText();
+    for (const side of ['a', 'b', 'both'] as const) {
+      const size = overlap[side].size;
+      expect(numbers).toContain(size === null ? 'below floor' : size.toLocaleString('en-US'));
+    }
+    await page.getByTestId('venn').waitFor();
+    await shot('06-overlap');
+
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    await page.getByRole('button', { name: `Archive ${other.name}` }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Archive' }).click();
+    await page.getByText(`${other.name} is archived.`).waitFor();
+    const archived = await api<{ archived: boolean }>(service, marketer, `/v1/segments/${other.id}`);
+    expect(archived.archived).toBe(true);
+  }, 90_000);
+
+  it('lets an auditor find those exposures: chart, audit log and one member’s history', async () => {
+    const auditor = service.token('auditor');
+    const recommender = service.token('recommender');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs('demo-auditor');
+
+    const chart = page.getByTestId('exposure-chart');
+    await chart.waitFor();
+    await pollUntil(async () => ((await chart.getAttribute('aria-label'))?.includes('demo_fund') ? true : undefined), 'demo_fund in the exposure chart', 30_000);
+    await shot('07-auditor-exposure');
+
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await choose('audit-action', 'segment.snapshot');
+    const table = page.getByTestId('audit-table');
+    await pollUntil(
+      async () => {
+        await page.getByTestId('audit-filter').click();
+        return (await table.getByText(made.snapshotId as string).count()) > 0 ? true : undefined;
+      },
+      'the snapshot in the audit log',
+      30_000,
+      1000,
+    );
+    await shot('08-auditor-audit-log');
+
+    // a person the snapshot froze: assessed C3 or above, active in the window, consenting
+    const member = await pollUntil(
+      async () => {
+        for (let index = 0; index < USERS; index += 1) {
+          const userId = generatedUserId(SEED, index);
+          const tags = await api<{ personalized: boolean; state: string[]; activity: { tag: string; last30d: number }[] }>(service, recommender, `/v1/users/${userId}/tags`);
+          const assessed = tags.state.some((tag) => ['risk:C3', 'risk:C4', 'risk:C5'].includes(tag));
+          const active = tags.activity.some((a) => a.tag === 'active' && a.last30d > 0);
+          if (tags.personalized && assessed && active) return userId;
+        }
+        return undefined;
+      },
+      'a seeded user inside the snapshot',
+      60_000,
+    );
+    await page.getByRole('tab', { name: 'Person lookup' }).click();
+    await page.getByLabel('Platform user id').fill(member);
+    await pollUntil(
+      async () => {
+        await page.getByRole('button', { name: 'Look up' }).click();
+        const rows = page.getByTestId('subject-table').getByText(made.snapshotId as string);
+        return (await rows.count()) > 0 ? true : undefined;
+      },
+      'the member’s exposure through the snapshot',
+      30_000,
+      1000,
+    );
+    expect(await page.getByTestId('subject-summary').innerText()).toContain('demo_fund');
+    const subject = await api<{ exposures: { snapshotId: string | null; tenant: string | null }[] }>(service, auditor, `/v1/compliance/subjects/${member}`);
+    expect(subject.exposures.some((e) => e.snapshotId === made.snapshotId && e.tenant === 'demo_fund')).toBe(true);
+    await shot('09-auditor-person');
+
+    await page.getByRole('tab', { name: 'Lineage' }).click();
+    await page.getByTestId('lineage-table').getByText('RiskAssessed').first().waitFor();
+    await shot('10-auditor-lineage');
+  }, 180_000);
+});
