@@ -17,6 +17,8 @@ export interface Freshness {
 export interface SizeAnswer {
   size: number | null;
   belowFloor: boolean;
+  /** A stored segment's answers say which version they counted. */
+  definitionVersion?: number;
   freshness?: Freshness;
 }
 

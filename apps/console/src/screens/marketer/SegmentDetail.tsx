@@ -35,7 +35,11 @@ export function SegmentDetail({ id, onEdit }: { id: string; onEdit(): void }) {
         <Col xs={24} lg={8}>
           <Space orientation="vertical" style={{ width: '100%' }}>
             <div data-testid="segment-size">
-              <SizeView title={t('segments.size')} answer={size.data} loading={size.loading} />
+              <SizeView
+                title={size.data?.definitionVersion ? `${t('segments.size')} · ${t('segments.versionLabel', { version: size.data.definitionVersion })}` : t('segments.size')}
+                answer={size.data}
+                loading={size.loading}
+              />
             </div>
             {size.error ? <ErrorNotice error={size.error} /> : null}
             {data.description ? <Typography.Paragraph>{data.description}</Typography.Paragraph> : null}
