@@ -18,7 +18,6 @@ export { ProjectionMetrics } from './runtime/projection-metrics';
 export { LabelRebuild } from './rebuild/label-rebuild';
 export type { RebuildOptions, RebuildReport, RebuildLog } from './rebuild/label-rebuild';
 export { withoutErased } from './rebuild/erasure-filter';
-export type { ErasedUsers } from './rebuild/erasure-filter';
 export { DERIVED_TABLES, generationTables } from './rebuild/generation-tables';
 export type { ErasedSubjects } from './runtime/ports';
 // The event-store side: the mapping, the feed and the dead-letter stream.

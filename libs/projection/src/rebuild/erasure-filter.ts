@@ -1,15 +1,5 @@
 import { userIdFromStream } from '@tagstream/events';
-import { UserEventFeed } from '../runtime/ports';
-
-/**
- * Who has been erased (the compliance erasure registry fits this shape). A
- * deleted stream's events stay in `$all` until the store scavenges them, so a
- * replay must skip them by user id.
- */
-export interface ErasedUsers {
-  refresh(): Promise<void>;
-  isErased(userId: string): boolean;
-}
+import { ErasedSubjects, UserEventFeed } from '../runtime/ports';
 
 /** Erasures are re-read every this many events, so one recorded during a long replay is honoured too. */
 const REFRESH_EVERY = 10_000;
@@ -20,8 +10,12 @@ export interface ErasureFilter {
   skipped(): number;
 }
 
-/** The feed without the events of erased users; they never reach the surrogate registry or a table. */
-export function withoutErased(feed: UserEventFeed, erased: ErasedUsers): ErasureFilter {
+/**
+ * The feed without the events of erased users: they never reach the surrogate
+ * registry, a table or the event count. A deleted stream's events stay in
+ * `$all` until the store scavenges them, so a replay must skip them by id.
+ */
+export function withoutErased(feed: UserEventFeed, erased: ErasedSubjects): ErasureFilter {
   let skipped = 0;
   const filtered: UserEventFeed = {
     subscribe(from, hooks) {

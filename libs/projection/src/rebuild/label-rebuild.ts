@@ -2,9 +2,9 @@ import { ClickHouse } from '@tagstream/clickhouse';
 import { Checkpoint } from '../clickhouse/label-store';
 import { LIVE_TABLES, suffixedTables } from '../clickhouse/label-tables';
 import { formatPosition, Position } from '../core/position';
-import { DeadLetterSink, SurrogateRegistry, UserEventFeed } from '../runtime/ports';
+import { DeadLetterSink, ErasedSubjects, SurrogateRegistry, UserEventFeed } from '../runtime/ports';
 import { Projector, ProjectorOptions } from '../runtime/projector';
-import { ErasedUsers, withoutErased } from './erasure-filter';
+import { withoutErased } from './erasure-filter';
 import { createNextGeneration, dropGeneration, fillDerivedTables, swapGeneration } from './generation-tables';
 import { ReplayLabelStore, ResumeFromStore } from './replay-label-store';
 import { toTheEnd } from './to-the-end';
@@ -19,8 +19,8 @@ export interface RebuildOptions {
   /** Options of the projector that replays the history (batch size, cache size, retries). */
   projector?: Omit<ProjectorOptions, 'onBatch' | 'log'>;
   log?: RebuildLog;
-  /** After each replayed batch: events replayed so far. */
-  onProgress?: (replayed: number) => void;
+  /** After each replayed batch: events replayed so far and the `$all` position reached. */
+  onProgress?: (progress: { events: number; position: Position }) => void;
   /** Runs after the new generation is complete and before the swap (the live tables are still the old ones). */
   beforeSwap?: () => Promise<void>;
 }
@@ -55,7 +55,7 @@ export class LabelRebuild {
     private readonly feed: UserEventFeed,
     private readonly registry: SurrogateRegistry,
     private readonly deadLetters: DeadLetterSink,
-    private readonly erased: ErasedUsers,
+    private readonly erased: ErasedSubjects,
     private readonly options: RebuildOptions = {},
   ) {
     this.suffix = options.suffix ?? '_next';
@@ -74,9 +74,9 @@ export class LabelRebuild {
       userCacheSize: 500_000,
       ...this.options.projector,
       log,
-      onBatch: ({ events }) => {
+      onBatch: ({ events, position }) => {
         replayed += events;
-        this.options.onProgress?.(replayed);
+        this.options.onProgress?.({ events: replayed, position });
       },
     });
     await replay.run(signal, { untilCaughtUp: true });
