@@ -7,6 +7,7 @@ import { generatedUserId } from '@tagstream/seed';
 import { createTestClickHouse, dropTestClickHouse, startTestEventStore, TestEventStore } from '@tagstream/testing';
 import { MemoryDeadLetters } from './in-memory-ports';
 import { labelSnapshot } from './label-snapshot';
+import { comparableSnapshot } from './support/comparable-snapshot';
 import { appendEvents, eventStoreFeed, generatedEvents, GeneratedUserRegistry } from './support/event-store-ports';
 
 jest.setTimeout(300_000);
@@ -113,16 +114,6 @@ describe('projection rebuild (real event store and chDB)', () => {
     expect(after).toEqual(await ch.query('SELECT user, tag, day, count FROM label_activity_daily FINAL ORDER BY user, tag, day'));
   });
 });
-
-/** Bitmaps as sorted member lists: a small bitmap rewritten by the erasure lists its members in insertion order. */
-async function comparableSnapshot(ch: ClickHouse): Promise<Record<string, unknown[]>> {
-  const snapshot = await labelSnapshot(ch);
-  snapshot.bitmaps = snapshot.bitmaps.map((row) => {
-    const bitmap = row as { members: number[] };
-    return { ...bitmap, members: [...bitmap.members].sort((a, b) => a - b) };
-  });
-  return snapshot;
-}
 
 function perUserActivity(ch: ClickHouse): Promise<unknown[]> {
   return ch.query('SELECT user, tag, day, count FROM segment_user_activity FINAL ORDER BY user, tag, day');
