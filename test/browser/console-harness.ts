@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,6 +61,28 @@ export async function startService(): Promise<RunningService> {
 export async function seed(service: RunningService, users: number, days: number): Promise<void> {
   const args = ['-r', 'ts-node/register', 'apps/seed/src/main.ts', '--users', String(users), '--days', String(days), '--target', service.url, '--token', service.token('ingest')];
   await run(process.execPath, args, 300_000);
+}
+
+/**
+ * Waits until everything appended so far is visible in the labels: appends a
+ * marker event after the seed and waits for its user to show up. The
+ * projection applies events in store order, so the marker being visible means
+ * every earlier event is too.
+ */
+export async function waitForProjection(service: RunningService, timeoutMs: number): Promise<void> {
+  const userId = `console-e2e-marker-${randomUUID().slice(0, 8)}`;
+  const event = { eventId: randomUUID(), type: 'SessionStarted', userId, occurredAt: new Date().toISOString(), data: { device: 'web', region: 'e2e' } };
+  await api(service, service.token('ingest'), '/v1/events', { method: 'POST', body: { events: [event] } });
+  const recommender = service.token('recommender');
+  await pollUntil(
+    async () => {
+      const tags = await api<{ activity: { tag: string; last7d: number }[] }>(service, recommender, `/v1/users/${userId}/tags`);
+      return tags.activity.some((a) => a.tag === 'active' && a.last7d > 0) ? true : undefined;
+    },
+    'the projection to reach a marker appended after the seed',
+    timeoutMs,
+    500,
+  );
 }
 
 export async function api<T>(service: RunningService, token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {

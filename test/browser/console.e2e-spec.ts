@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { generatedUserId } from '@tagstream/seed';
-import { api, Browser, ensureConsoleBuilt, launchChromium, pollUntil, RunningService, SCREENSHOTS, seed, startService } from './console-harness';
+import { api, Browser, ensureConsoleBuilt, launchChromium, pollUntil, RunningService, SCREENSHOTS, seed, startService, waitForProjection } from './console-harness';
 
 /**
  * The console in a real browser against `npm start` filled by the seed
@@ -33,17 +33,7 @@ describe('web console in Chromium', () => {
     await ensureConsoleBuilt();
     service = await startService();
     await seed(service, USERS, DAYS);
-    const marketer = service.token('marketer', 'demo_fund');
-    // the projection has caught up when nothing is left to apply and the seeded users are counted
-    await pollUntil(
-      async () => {
-        const answer = await api<SizeAnswer>(service, marketer, '/v1/segments/preview', { method: 'POST', body: { expression: { tag: 'active' } } });
-        return answer.freshness.position && answer.freshness.lagEvents === 0 && !answer.belowFloor ? answer : undefined;
-      },
-      'the projection to catch up with the seeded events',
-      240_000,
-      1000,
-    );
+    await waitForProjection(service, 240_000);
     browser = await launchChromium();
     page = await browser.context.newPage();
     page.setDefaultTimeout(30_000);
@@ -144,7 +134,7 @@ describe('web console in Chromium', () => {
     await page.getByTestId('save-new').click();
     const detail = page.getByTestId('segment-detail');
     await detail.getByText(made.segmentName).waitFor();
-    await detail.getByText('Version 1').waitFor();
+    await detail.getByTestId('version-history').getByText('Version 1').waitFor();
 
     await detail.getByRole('button', { name: 'Redefine' }).click();
     await page.getByText(`Editing ${made.segmentName} (version 1)`).waitFor();
@@ -154,7 +144,7 @@ describe('web console in Chromium', () => {
     expect(await page.getByTestId('expression-text').inputValue()).toBe(SECOND_TEXT);
     await page.getByTestId('save-version').click();
 
-    await detail.getByText('Version 2').waitFor();
+    await detail.getByTestId('version-history').getByText('Version 2').waitFor();
     await detail.getByText('added: active[60d]').waitFor();
     await detail.getByText('removed: active[30d]').waitFor();
     await page.getByTestId('insights-chart').waitFor();
@@ -175,6 +165,18 @@ describe('web console in Chromium', () => {
     const result = panel.getByTestId('snapshot-result');
     await result.waitFor();
     expect(await result.innerText()).toContain(`${snapshot.size.toLocaleString('en-US')} people from version 2`);
+    // what suitability left out plus what was frozen is the segment's current size, as the page shows it
+    const sizeShown = page.getByTestId('segment-size');
+    const shownSize = await pollUntil(
+      async () => {
+        const text = await sizeShown.innerText();
+        const value = (await sizeShown.getByTestId('size-value').innerText()).trim();
+        return text.includes('Version 2') && /^[\d,]+$/.test(value) ? Number(value.replace(/,/g, '')) : undefined;
+      },
+      'the size of version 2 on the segment page',
+      10_000,
+    );
+    expect(shownSize).toBe(snapshot.size + snapshot.leftOut);
     expect(await panel.getByTestId('snapshot-excluded').innerText()).toContain(`${snapshot.leftOut.toLocaleString('en-US')} left out by suitability`);
 
     const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('download-csv').click()]);
