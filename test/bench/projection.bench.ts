@@ -10,7 +10,8 @@
  * The event store is the embedded server in a child process (`--in-process`
  * to share this one); ClickHouse is chDB in this process, as in `npm start`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     'in-process': { type: 'boolean', default: false },
     /** Also time a full rebuild (surrogates already assigned, bitmaps written once at the end). */
     rebuild: { type: 'boolean', default: false },
+    /** Write a CPU profile of the catch-up phase alone to this file (open it in Chrome DevTools). */
+    'profile-catch-up': { type: 'string' },
   },
 });
 const EVENTS = positive('events');
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     const histories = generateUserHistories({ users: 100_000_000, days: 180, seed: 42, now: NOW });
     const appended = await appendGenerated(store, histories, EVENTS);
     const raw = await rawRead(store, appended.count);
-    const catchUp = await projectCatchUp(store, ch, appended.count);
+    const catchUp = await profiled(values['profile-catch-up'], () => projectCatchUp(store, ch, appended.count));
     const rebuild = values.rebuild ? await timeRebuild(store, ch, appended.count) : undefined;
     const freshness = await measureFreshness(store, ch, histories);
     sampleRss();
@@ -78,6 +81,8 @@ async function main(): Promise<void> {
       rawReadEventsPerSecond: Math.round(raw.count / raw.seconds),
       catchUpEventsPerSecond: Math.round(catchUp.count / catchUp.seconds),
       catchUpRatioToRaw: round(catchUp.seconds > 0 ? raw.seconds / catchUp.seconds : 0, 3),
+      catchUpSeconds: round(catchUp.seconds, 2),
+      catchUpWaitSeconds: catchUp.breakdownSeconds,
       ...(rebuild ? { rebuildEventsPerSecond: Math.round(rebuild.count / rebuild.seconds), rebuildRatioToRaw: round(raw.seconds / rebuild.seconds, 3) } : {}),
       freshness,
       peakRssMiB: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20),
@@ -170,11 +175,43 @@ function projectorPorts(store: EventStore) {
   };
 }
 
+/** Wall time spent in each store call and the surrogate registry, to see where a catch-up waits. */
+class TimedLabelStore extends LabelStore {
+  readonly seconds: Record<string, number> = {};
+
+  async timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.seconds[name] = round((this.seconds[name] ?? 0) + (performance.now() - started) / 1000, 3);
+    }
+  }
+
+  override write(...args: Parameters<LabelStore['write']>) {
+    return this.timed('writeLabels', () => super.write(...args));
+  }
+  override loadUsers(...args: Parameters<LabelStore['loadUsers']>) {
+    return this.timed('loadUsers', () => super.loadUsers(...args));
+  }
+  override loadActivityTotals(...args: Parameters<LabelStore['loadActivityTotals']>) {
+    return this.timed('loadActivityTotals', () => super.loadActivityTotals(...args));
+  }
+  override dirtyPairs(...args: Parameters<LabelStore['dirtyPairs']>) {
+    return this.timed('dirtyPairs', () => super.dirtyPairs(...args));
+  }
+  override refreshBitmaps(...args: Parameters<LabelStore['refreshBitmaps']>) {
+    return this.timed('refreshBitmaps', () => super.refreshBitmaps(...args));
+  }
+}
+
 /** First projection of the whole history: assigns every surrogate, writes labels and bitmaps batch by batch. */
 async function projectCatchUp(store: EventStore, ch: ClickHouse, expected: number) {
   const progress = createProgress('projection catch-up', { total: expected, unit: 'events' });
-  const { feed, registry, deadLetters, erasures } = projectorPorts(store);
-  const projector = new Projector(new LabelStore(ch), feed, registry, deadLetters, {
+  const { feed, registry: assigning, deadLetters, erasures } = projectorPorts(store);
+  const timed = new TimedLabelStore(ch);
+  const registry = { surrogatesFor: (ids: readonly string[]) => timed.timed('surrogates', () => assigning.surrogatesFor(ids)) };
+  const projector = new Projector(timed, feed, registry, deadLetters, {
     maxBatchEvents: BATCH,
     erasures,
     onBatch: ({ total }) => (progress.set(total), sampleRss()),
@@ -183,8 +220,8 @@ async function projectCatchUp(store: EventStore, ch: ClickHouse, expected: numbe
   await projector.run(new AbortController().signal, { untilCaughtUp: true });
   const seconds = (performance.now() - started) / 1000;
   const count = (await new LabelStore(ch).readCheckpoint('labels'))?.events ?? 0;
-  progress.done();
-  return { count, seconds };
+  progress.done(JSON.stringify(timed.seconds));
+  return { count, seconds, breakdownSeconds: timed.seconds };
 }
 
 async function timeRebuild(store: EventStore, ch: ClickHouse, expected: number) {
@@ -263,6 +300,22 @@ async function measureFreshness(store: EventStore, ch: ClickHouse, histories: It
     p95Ms: at(0.95),
     maxMs: at(1 - 1e-9),
   };
+}
+
+/** Runs `work` under the V8 CPU profiler when a file is given. */
+async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 function positive(name: keyof typeof values): number {
