@@ -217,6 +217,31 @@ describe('web console in Chromium', () => {
     expect(archived.archived).toBe(true);
   }, 90_000);
 
+  it('builds from the keyboard alone and switches to Chinese with locale-formatted dates', async () => {
+    await page.getByRole('tab', { name: 'Segment builder' }).click();
+    const builder = page.getByRole('tabpanel');
+    await builder.getByTestId('add-condition').first().focus();
+    await page.keyboard.press('Enter');
+    const leaf = builder.getByTestId('builder-leaf').first();
+    await leaf.getByTestId('tag-input').locator('input').focus();
+    await page.keyboard.type('holder:gol');
+    await page.getByTestId('tag-option-holder:gold').first().waitFor();
+    await page.keyboard.press('Enter');
+    await pollUntil(async () => ((await page.getByTestId('expression-text').inputValue()) === 'holder:gold' ? true : undefined), 'the picked tag in the text', 5_000);
+    await leaf.getByRole('button', { name: 'Remove' }).focus();
+    await page.keyboard.press('Enter');
+    await pollUntil(async () => ((await page.getByTestId('expression-text').inputValue()) === '' ? true : undefined), 'the removed condition gone from the text', 5_000);
+
+    await choose('locale-select', '简体中文');
+    await page.getByRole('tab', { name: '人群列表' }).click();
+    const history = page.getByTestId('version-history');
+    await history.getByText('版本 2').waitFor();
+    expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await shot('07-segments-zh-CN');
+    await choose('locale-select', 'English');
+    await page.getByRole('tab', { name: 'Segments' }).waitFor();
+  }, 60_000);
+
   it('lets an auditor find those exposures: chart, audit log and one member’s history', async () => {
     const auditor = service.token('auditor');
     const recommender = service.token('recommender');
@@ -226,7 +251,7 @@ describe('web console in Chromium', () => {
     const chart = page.getByTestId('exposure-chart');
     await chart.waitFor();
     await pollUntil(async () => ((await chart.getAttribute('aria-label'))?.includes('demo_fund') ? true : undefined), 'demo_fund in the exposure chart', 30_000);
-    await shot('07-auditor-exposure');
+    await shot('08-auditor-exposure');
 
     await page.getByRole('tab', { name: 'Audit log' }).click();
     await choose('audit-action', 'segment.snapshot');
@@ -240,7 +265,7 @@ describe('web console in Chromium', () => {
       30_000,
       1000,
     );
-    await shot('08-auditor-audit-log');
+    await shot('09-auditor-audit-log');
 
     // a person the snapshot froze: assessed C3 or above, active in the window, consenting
     const member = await pollUntil(
@@ -272,10 +297,10 @@ describe('web console in Chromium', () => {
     expect(await page.getByTestId('subject-summary').innerText()).toContain('demo_fund');
     const subject = await api<{ exposures: { snapshotId: string | null; tenant: string | null }[] }>(service, auditor, `/v1/compliance/subjects/${member}`);
     expect(subject.exposures.some((e) => e.snapshotId === made.snapshotId && e.tenant === 'demo_fund')).toBe(true);
-    await shot('09-auditor-person');
+    await shot('10-auditor-person');
 
     await page.getByRole('tab', { name: 'Lineage' }).click();
     await page.getByTestId('lineage-table').getByText('RiskAssessed').first().waitFor();
-    await shot('10-auditor-lineage');
+    await shot('11-auditor-lineage');
   }, 180_000);
 });
