@@ -14,6 +14,8 @@ const SOURCES = [
   join(CONSOLE, 'vite.config.ts'),
   join(CONSOLE, 'src'),
   join(ROOT, 'libs', 'segments', 'src', 'expression', 'text'),
+  join(ROOT, 'libs', 'segments', 'src', 'expression', 'expression.types.ts'),
+  join(ROOT, 'libs', 'segments', 'src', 'expression', 'expression.limits.ts'),
   join(ROOT, 'package-lock.json'),
 ];
 
