@@ -125,8 +125,18 @@ describe('web console in Chromium', () => {
     expect(await page.getByTestId('text-error').innerText()).toContain(`character ${FIRST_TEXT.length + 7}`);
     expect(await page.getByTestId('builder-leaf').count()).toBe(2);
     await shot('03-builder-text-error');
+
+    // the service's answer about an unknown tag is shown under that condition
+    await text.fill(`${FIRST_TEXT} AND nosuch:tag`);
+    const problem = page.getByTestId('builder-leaf').nth(2).getByTestId('node-problem');
+    await problem.waitFor();
+    expect(await problem.innerText()).toContain('does not exist or is not available to you');
+    expect(await page.getByTestId('builder-leaf').nth(0).getByTestId('node-problem').count()).toBe(0);
+    await shot('03-builder-unknown-tag');
+
     await text.fill(FIRST_TEXT);
     await page.getByTestId('text-error').waitFor({ state: 'detached' });
+    await page.getByTestId('node-problem').waitFor({ state: 'detached' });
   }, 60_000);
 
   it('saves the segment, then redefines it as a second version with the change shown', async () => {
