@@ -18,6 +18,8 @@ export { ProjectionMetrics } from './runtime/projection-metrics';
 export { LabelRebuild } from './rebuild/label-rebuild';
 export type { RebuildOptions, RebuildReport, RebuildLog } from './rebuild/label-rebuild';
 export { withoutErased } from './rebuild/erasure-filter';
+export { readAhead } from './rebuild/read-ahead';
+export { toTheEnd } from './rebuild/to-the-end';
 export { DERIVED_TABLES, generationTables } from './rebuild/generation-tables';
 export type { ErasedSubjects } from './runtime/ports';
 // The event-store side: the mapping, the feed and the dead-letter stream.
