@@ -30,11 +30,11 @@ describe('web console in Chromium', () => {
   const made: { segmentName: string; snapshotId?: string; snapshotSize?: number } = { segmentName: `Active, not C1 ${Date.now()}` };
 
   beforeAll(async () => {
+    browser = await launchChromium();
     await ensureConsoleBuilt();
     service = await startService();
     await seed(service, USERS, DAYS);
     await waitForProjection(service, 240_000);
-    browser = await launchChromium();
     page = await browser.context.newPage();
     page.setDefaultTimeout(30_000);
   }, 600_000);
