@@ -104,7 +104,8 @@ export class Projector {
     try {
       for (;;) {
         next ??= iterator.next();
-        const result = batch.length === 0 && !(untilCaughtUp && caughtUp) ? await next : await Promise.race([next, delay(this.options.maxBatchWaitMs, TIMEOUT)]);
+        // With untilCaughtUp an empty batch still waits with a timeout: caught up with nothing after the checkpoint, no event comes to wake it.
+        const result = batch.length === 0 && !untilCaughtUp ? await next : await Promise.race([next, delay(this.options.maxBatchWaitMs, TIMEOUT)]);
         if (result === TIMEOUT) {
           await this.flush(batch, signal);
           batch = [];
