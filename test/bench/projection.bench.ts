@@ -44,6 +44,8 @@ const { values } = parseArgs({
     rebuild: { type: 'boolean', default: false },
     /** Write a CPU profile of the catch-up phase alone to this file (open it in Chrome DevTools). */
     'profile-catch-up': { type: 'string' },
+    /** The same for the rebuild phase. */
+    'profile-rebuild': { type: 'string' },
   },
 });
 const EVENTS = positive('events');
@@ -55,7 +57,12 @@ const APPEND_BATCH = 1_000;
 const APPEND_CONCURRENCY = 4;
 
 let peakRss = 0;
-const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+let peakHeap = 0;
+const sampleRss = () => {
+  const { rss, heapUsed } = process.memoryUsage();
+  peakRss = Math.max(peakRss, rss);
+  peakHeap = Math.max(peakHeap, heapUsed);
+};
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tagstream-bench-projection-'));
@@ -71,7 +78,7 @@ async function main(): Promise<void> {
     const appended = await appendGenerated(store, histories, EVENTS);
     const raw = await rawRead(store, appended.count);
     const catchUp = await profiled(values['profile-catch-up'], () => projectCatchUp(store, ch, appended.count));
-    const rebuild = values.rebuild ? await timeRebuild(store, ch, appended.count) : undefined;
+    const rebuild = values.rebuild ? await profiled(values['profile-rebuild'], () => timeRebuild(store, ch, appended.count)) : undefined;
     const freshness = await measureFreshness(store, ch, histories);
     sampleRss();
     const result = {
@@ -86,6 +93,8 @@ async function main(): Promise<void> {
       ...(rebuild ? { rebuildEventsPerSecond: Math.round(rebuild.count / rebuild.seconds), rebuildRatioToRaw: round(raw.seconds / rebuild.seconds, 3) } : {}),
       freshness,
       peakRssMiB: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20),
+      // The rest of the RSS is native: chDB (ClickHouse caches and allocator) and buffers.
+      peakJsHeapMiB: Math.round(peakHeap / 2 ** 20),
       eventStoreServerPeakRssMiB: values['in-process'] ? undefined : Math.round(serverPeakRss / 2 ** 20),
       targets: { catchUpEventsPerSecond: 30_000, catchUpRatioToRaw: 0.5, freshnessP95Ms: 1_000 },
       load: loadAverage(),

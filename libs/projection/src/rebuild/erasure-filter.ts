@@ -21,12 +21,22 @@ export function withoutErased(feed: UserEventFeed, erased: ErasedSubjects): Eras
     subscribe(from, hooks) {
       return {
         async *[Symbol.asyncIterator]() {
+          // The registry answers by a keyed hash of the id: one hash per user between refreshes, not one per event.
+          const known = new Map<string, boolean>();
+          const isErased = (userId: string) => {
+            let answer = known.get(userId);
+            if (answer === undefined) known.set(userId, (answer = erased.isErased(userId)));
+            return answer;
+          };
           await erased.refresh();
           let seen = 0;
           for await (const event of feed.subscribe(from, hooks)) {
-            if (++seen % REFRESH_EVERY === 0) await erased.refresh();
+            if (++seen % REFRESH_EVERY === 0) {
+              await erased.refresh();
+              known.clear();
+            }
             const userId = userIdFromStream(event.streamId);
-            if (userId !== undefined && erased.isErased(userId)) {
+            if (userId !== undefined && isErased(userId)) {
               skipped++;
               continue;
             }
