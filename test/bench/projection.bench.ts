@@ -58,11 +58,23 @@ const APPEND_CONCURRENCY = 4;
 
 let peakRss = 0;
 let peakHeap = 0;
+/** Peak JS heap (MiB) of each phase, to tell which one holds memory. */
+const heapByPhase: Record<string, number> = {};
+let phase = 'start';
 const sampleRss = () => {
   const { rss, heapUsed } = process.memoryUsage();
   peakRss = Math.max(peakRss, rss);
   peakHeap = Math.max(peakHeap, heapUsed);
+  heapByPhase[phase] = Math.max(heapByPhase[phase] ?? 0, Math.round(heapUsed / 2 ** 20));
 };
+async function inPhase<T>(name: string, work: () => Promise<T>): Promise<T> {
+  phase = name;
+  try {
+    return await work();
+  } finally {
+    sampleRss();
+  }
+}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tagstream-bench-projection-'));
@@ -75,11 +87,11 @@ async function main(): Promise<void> {
   try {
     await runMigrations(ch);
     const histories = generateUserHistories({ users: 100_000_000, days: 180, seed: 42, now: NOW });
-    const appended = await appendGenerated(store, histories, EVENTS);
-    const raw = await rawRead(store, appended.count);
-    const catchUp = await profiled(values['profile-catch-up'], () => projectCatchUp(store, ch, appended.count));
-    const rebuild = values.rebuild ? await profiled(values['profile-rebuild'], () => timeRebuild(store, ch, appended.count)) : undefined;
-    const freshness = await measureFreshness(store, ch, histories);
+    const appended = await inPhase('append', () => appendGenerated(store, histories, EVENTS));
+    const raw = await inPhase('rawRead', () => rawRead(store, appended.count));
+    const catchUp = await inPhase('catchUp', () => profiled(values['profile-catch-up'], () => projectCatchUp(store, ch, appended.count)));
+    const rebuild = values.rebuild ? await inPhase('rebuild', () => profiled(values['profile-rebuild'], () => timeRebuild(store, ch, appended.count))) : undefined;
+    const freshness = await inPhase('freshness', () => measureFreshness(store, ch, histories));
     sampleRss();
     const result = {
       events: appended.count,
@@ -95,6 +107,7 @@ async function main(): Promise<void> {
       peakRssMiB: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20),
       // The rest of the RSS is native: chDB (ClickHouse caches and allocator) and buffers.
       peakJsHeapMiB: Math.round(peakHeap / 2 ** 20),
+      peakJsHeapMiBByPhase: heapByPhase,
       eventStoreServerPeakRssMiB: values['in-process'] ? undefined : Math.round(serverPeakRss / 2 ** 20),
       targets: { catchUpEventsPerSecond: 30_000, catchUpRatioToRaw: 0.5, freshnessP95Ms: 1_000 },
       load: loadAverage(),

@@ -1,3 +1,4 @@
+import { SourceEvent } from '../core/source-event';
 import { UserEventFeed } from '../runtime/ports';
 
 const END = Symbol('end');
@@ -17,20 +18,29 @@ export function toTheEnd(feed: UserEventFeed): UserEventFeed {
           const inner = new AbortController();
           const stop = () => inner.abort();
           hooks.signal.addEventListener('abort', stop, { once: true });
-          let reachedEnd!: () => void;
-          const end = new Promise<typeof END>((resolve) => (reachedEnd = () => resolve(END)));
+          let reachedEnd = false;
+          let wake: (() => void) | undefined;
           const events = feed
             .subscribe(from, {
               signal: inner.signal,
               onCaughtUp: () => {
                 hooks.onCaughtUp();
-                reachedEnd();
+                reachedEnd = true;
+                wake?.();
               },
             })
             [Symbol.asyncIterator]();
           try {
-            for (;;) {
-              const result = await Promise.race([events.next(), end]);
+            while (!reachedEnd) {
+              // Not Promise.race with one long-lived promise: each race would leave a reaction on it holding its result (the event).
+              const next = events.next();
+              const result = await new Promise<IteratorResult<SourceEvent> | typeof END>((resolve, reject) => {
+                wake = () => resolve(END);
+                next.then(resolve, reject);
+                if (reachedEnd) resolve(END); // reported while `next()` ran
+
+              });
+              wake = undefined;
               if (result === END || result.done) return;
               yield result.value;
             }
