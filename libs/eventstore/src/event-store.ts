@@ -24,6 +24,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StorePosition,
   StreamMetadata,
   SubscribeToAllOptions,
 } from './event-store.types';
@@ -91,6 +92,22 @@ export class EventStore {
     });
     try {
       yield* mapped(read);
+    } catch (error) {
+      throw mapClientError(error);
+    }
+  }
+
+  /**
+   * The last event of `$all` (system events included) and its commit time, or
+   * null when the store is empty: one backwards read of one event.
+   */
+  async headPosition(): Promise<{ position: StorePosition; created: Date } | null> {
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: 5000 });
+    let head: { position: StorePosition; created: Date } | null = null;
+    try {
+      // Read to its end (maxCount 1 ends it): a call cancelled early was seen to keep `close()` waiting.
+      for await (const event of mapped(read)) head ??= { position: event.position, created: event.created };
+      return head;
     } catch (error) {
       throw mapClientError(error);
     }

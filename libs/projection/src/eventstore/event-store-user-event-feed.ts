@@ -3,7 +3,7 @@ import { ServiceUnavailableError } from '@tagstream/common';
 import { EventStore, StoredEvent } from '@tagstream/eventstore';
 import { Position } from '../core/position';
 import { SourceEvent } from '../core/source-event';
-import { UserEventFeed } from '../runtime/ports';
+import { FeedHooks, UserEventFeed } from '../runtime/ports';
 
 export const USER_STREAM_PREFIX = 'user-';
 
@@ -35,11 +35,11 @@ export class EventStoreUserEventFeed implements UserEventFeed {
     this.maxMs = options.retryMaxMs ?? 10_000;
   }
 
-  subscribe(from: Position | undefined, hooks: { onCaughtUp(): void; signal: AbortSignal }): AsyncIterable<SourceEvent> {
+  subscribe(from: Position | undefined, hooks: FeedHooks): AsyncIterable<SourceEvent> {
     return { [Symbol.asyncIterator]: () => this.follow(from, hooks) };
   }
 
-  private async *follow(from: Position | undefined, hooks: { onCaughtUp(): void; signal: AbortSignal }): AsyncGenerator<SourceEvent> {
+  private async *follow(from: Position | undefined, hooks: FeedHooks): AsyncGenerator<SourceEvent> {
     let after = from;
     let failures = 0;
     while (!hooks.signal.aborted) {
@@ -47,6 +47,7 @@ export class EventStoreUserEventFeed implements UserEventFeed {
         ...(after ? { from: after } : {}),
         streamPrefixes: [USER_STREAM_PREFIX],
         onCaughtUp: () => hooks.onCaughtUp(),
+        ...(hooks.onCheckpoint ? { onCheckpoint: (position: Position) => hooks.onCheckpoint?.(position) } : {}),
       });
       const stop = () => void subscription.unsubscribe();
       hooks.signal.addEventListener('abort', stop, { once: true });

@@ -6,9 +6,34 @@ import { DeadLetter } from '../core/labels';
  * The catch-up subscription the projector follows: user streams of `$all`,
  * strictly after `from`, in `$all` order. `onCaughtUp` is called each time the
  * subscription reaches the end of what is stored (then goes live).
+ * `onCheckpoint`, when the feed supports it, reports positions the filtered
+ * subscription has examined (matching or not), in order with the events.
  */
 export interface UserEventFeed {
-  subscribe(from: Position | undefined, hooks: { onCaughtUp(): void; signal: AbortSignal }): AsyncIterable<SourceEvent>;
+  subscribe(from: Position | undefined, hooks: FeedHooks): AsyncIterable<SourceEvent>;
+}
+
+export interface FeedHooks {
+  onCaughtUp(): void;
+  onCheckpoint?(position: Position): void;
+  signal: AbortSignal;
+}
+
+/** The first event the feed would deliver after a position, found by reading the store directly. */
+export interface UnscannedEvent {
+  readonly position: Position;
+  readonly created: Date;
+}
+
+/**
+ * The store's head, read independently of the subscription, so freshness can
+ * say whether the store holds events the subscription has not reached yet.
+ */
+export interface StoreHead {
+  /** The last position of `$all` (any stream), or null when the store is empty. */
+  head(): Promise<Position | null>;
+  /** The first event after `position` that the feed would deliver, or null when there is none up to the head. */
+  firstAfter(position: Position | undefined): Promise<UnscannedEvent | null>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { EventStore } from '@tagstream/eventstore';
 import { HealthRegistry, MetricsService } from '@tagstream/observability';
 import { LabelStore } from '../clickhouse/label-store';
 import { EventStoreDeadLetterSink } from '../eventstore/event-store-dead-letter-sink';
+import { EventStoreHead } from '../eventstore/event-store-head';
 import { EventStoreSurrogateRegistry } from '../eventstore/event-store-surrogate-registry';
 import { EventStoreUserEventFeed } from '../eventstore/event-store-user-event-feed';
 import { Freshness } from './freshness';
@@ -21,7 +22,7 @@ export interface ProjectionModuleOptions {
   maxLagSeconds?: number;
   /** User ids whose surrogate is kept in memory. */
   surrogateCacheSize?: number;
-  projector?: Omit<ProjectorOptions, 'log' | 'metrics' | 'erasures'>;
+  projector?: Omit<ProjectorOptions, 'log' | 'metrics' | 'erasures' | 'head'>;
 }
 
 /**
@@ -55,7 +56,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, B
       registry,
       new EventStoreDeadLetterSink(events),
       // Its own erasure view, refreshed per batch from the compliance-erasures stream.
-      { ...options.projector, log, metrics: new ProjectionMetrics(metrics), erasures: new ErasureRegistry(events, config) },
+      { ...options.projector, log, metrics: new ProjectionMetrics(metrics), erasures: new ErasureRegistry(events, config), head: new EventStoreHead(events) },
     );
   }
 

@@ -2,14 +2,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ServiceUnavailableError } from '@tagstream/common';
 import { userIdFromStream } from '@tagstream/events';
 import { Checkpoint, LabelStore } from '../clickhouse/label-store';
-import { comparePositions, Position } from '../core/position';
+import { comparePositions, isAfter, Position } from '../core/position';
 import { newProjectedUser, ProjectedUser } from '../core/projected-user';
 import { prepareBatch, projectBatch } from '../core/project-batch';
 import { SourceEvent, UserEvent } from '../core/source-event';
 import { withBackoff } from './backoff';
 import { Freshness, FreshnessTracker } from './freshness';
 import { Lru } from './lru';
-import { DeadLetterSink, ErasedSubjects, SurrogateRegistry, UserEventFeed } from './ports';
+import { DeadLetterSink, ErasedSubjects, StoreHead, SurrogateRegistry, UserEventFeed } from './ports';
 import { ProjectionMetrics } from './projection-metrics';
 
 export interface ProjectorOptions {
@@ -28,6 +28,10 @@ export interface ProjectorOptions {
   onBatch?: (info: { events: number; position: Position; total: number }) => void;
   /** Erased people: refreshed once per batch, their events dropped (and so are events of users whose mapping was forgotten). */
   erasures?: ErasedSubjects;
+  /** Where to look at the store's head, so freshness counts events the subscription has not reached yet. */
+  head?: StoreHead;
+  /** How often the head is looked at (default 1 000 ms; one look at a time). */
+  headProbeMs?: number;
 }
 
 const TIMEOUT = Symbol('timeout');
@@ -44,7 +48,7 @@ export class Projector {
   private readonly metrics: ProjectionMetrics;
   private checkpoint: Checkpoint | undefined;
   private bitmapsAt: Checkpoint | undefined;
-  private readonly options: Required<Omit<ProjectorOptions, 'log' | 'metrics' | 'onBatch' | 'now' | 'erasures'>> & ProjectorOptions;
+  private readonly options: Required<Omit<ProjectorOptions, 'log' | 'metrics' | 'onBatch' | 'now' | 'erasures' | 'head'>> & ProjectorOptions;
 
   constructor(
     private readonly store: LabelStore,
@@ -53,7 +57,7 @@ export class Projector {
     private readonly deadLetters: DeadLetterSink,
     options: ProjectorOptions = {},
   ) {
-    this.options = { maxBatchEvents: 5_000, maxBatchWaitMs: 20, userCacheSize: 200_000, retryInitialMs: 100, retryMaxMs: 10_000, ...options };
+    this.options = { maxBatchEvents: 5_000, maxBatchWaitMs: 20, userCacheSize: 200_000, retryInitialMs: 100, retryMaxMs: 10_000, headProbeMs: 1_000, ...options };
     this.users = new Lru(this.options.userCacheSize);
     this.freshness = new FreshnessTracker(options.now);
     this.metrics = options.metrics ?? new ProjectionMetrics();
@@ -69,6 +73,17 @@ export class Projector {
    * from the checkpoint; ClickHouse unavailability is retried with back-off.
    */
   async run(signal: AbortSignal, { untilCaughtUp = false } = {}): Promise<void> {
+    const probing = new AbortController();
+    const probe = this.options.head ? this.probeHead(this.options.head, probing.signal) : Promise.resolve();
+    try {
+      await this.project(signal, untilCaughtUp);
+    } finally {
+      probing.abort();
+      await probe;
+    }
+  }
+
+  private async project(signal: AbortSignal, untilCaughtUp: boolean): Promise<void> {
     while (!signal.aborted) {
       try {
         this.checkpoint = await this.retrying('read checkpoint', () => this.store.readCheckpoint('labels'), signal);
@@ -97,7 +112,11 @@ export class Projector {
     signal.addEventListener('abort', stop, { once: true });
     let caughtUp = false;
     const iterator = this.feed
-      .subscribe(this.checkpoint?.position, { onCaughtUp: () => ((caughtUp = true), (this.freshness.caughtUp = true)), signal: inner.signal })
+      .subscribe(this.checkpoint?.position, {
+        onCaughtUp: () => ((caughtUp = true), this.freshness.subscriptionCaughtUp()),
+        onCheckpoint: (position) => this.freshness.scannedTo(position),
+        signal: inner.signal,
+      })
       [Symbol.asyncIterator]();
     let next: Promise<IteratorResult<SourceEvent>> | undefined;
     let batch: SourceEvent[] = [];
@@ -118,7 +137,7 @@ export class Projector {
           return untilCaughtUp;
         }
         batch.push(result.value);
-        this.freshness.received(result.value.created);
+        this.freshness.received(result.value.created, result.value.position);
         if (batch.length >= this.options.maxBatchEvents) {
           await this.flush(batch, signal);
           batch = [];
@@ -167,6 +186,27 @@ export class Projector {
     this.metrics.freshness(this.freshness.snapshot());
     this.metrics.batch((performance.now() - started) / 1000);
     this.options.onBatch?.({ events: events.length, position: checkpoint.position, total: checkpoint.events });
+  }
+
+  /**
+   * Looks at the store's head every `headProbeMs`, one look at a time, until
+   * `signal` aborts: when the head is past what the subscription has scanned,
+   * finds the first user event it has not reached. A failed look is logged and
+   * the last answer kept.
+   */
+  private async probeHead(head: StoreHead, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const scanned = this.freshness.scannedPosition;
+        const top = await head.head();
+        const first = top && isAfter(top, scanned) ? await head.firstAfter(scanned) : null;
+        this.freshness.storeProbed(top, first);
+        this.metrics.freshness(this.freshness.snapshot());
+      } catch (error) {
+        this.options.log?.('warn', 'reading the event store head failed; freshness kept', { error: (error as Error).message });
+      }
+      await delay(this.options.headProbeMs, undefined, { signal }).catch(() => undefined);
+    }
   }
 
   /** Stage two: recompute the bitmaps of pairs that changed since the bitmap checkpoint, then move it. */
