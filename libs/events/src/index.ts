@@ -19,3 +19,4 @@ export { validateEventBatch, parseEventBatch, MAX_EVENTS_PER_BATCH } from './val
 export type { BatchValidation } from './validation/validate-event-batch';
 export type { EventProblem } from './validation/problems';
 export { parseOccurredAt, MAX_FUTURE_SKEW_MS } from './validation/occurred-at';
+export { SAMPLE_EVENT_DATA } from './sample-event-data';
