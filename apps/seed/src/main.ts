@@ -11,7 +11,12 @@ import { openDirectSink } from './direct-sink';
  * goes to stderr; the summary line to stdout.
  */
 async function main(): Promise<void> {
-  const args = parseSeedArgs(process.argv.slice(2), process.env);
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const args = parseSeedArgs(argv, process.env);
   const progress = createProgress('seed', { total: args.users, unit: 'users' });
   const totals = { events: 0, accepted: 0, duplicates: 0 };
   const started = Date.now();
