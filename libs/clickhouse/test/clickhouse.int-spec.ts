@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationFailedError } from '@tagstream/common';
 import { ClickHouse, ClickHouseQueryError, ClickHouseUnavailableError } from '@tagstream/clickhouse';
-import { createTestClickHouse, dropTestClickHouse, testDataDir, uniqueTestDatabase } from '@tagstream/testing';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
+import { createTestClickHouse, dropTestClickHouse, rejection, testDataDir, uniqueTestDatabase } from '@tagstream/testing';
 
 describe('ClickHouse (embedded chDB)', () => {
   let ch: ClickHouse;

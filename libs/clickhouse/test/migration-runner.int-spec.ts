@@ -9,18 +9,9 @@ import {
   readHistory,
   runMigrations,
 } from '@tagstream/clickhouse';
-import { dropTestClickHouse, testDataDir, uniqueTestDatabase } from '@tagstream/testing';
+import { dropTestClickHouse, rejection, testDataDir, uniqueTestDatabase } from '@tagstream/testing';
 
 const FIRST = '0001_schema_migrations.sql';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('runMigrations', () => {
   let dir: string;

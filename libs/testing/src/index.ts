@@ -1,2 +1,3 @@
 export * from './clickhouse';
 export * from './eventstore';
+export * from './rejection';
