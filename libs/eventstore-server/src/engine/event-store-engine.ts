@@ -403,6 +403,12 @@ export class EventStoreEngine {
 
   /** The lowest revision reads can still return, given `$tb`, `$maxCount` and the last durable event. */
   private firstKeptRevision(slot: number): number {
+    const last = this.lastDurable(slot);
+    return last ? this.firstKeptBelow(slot, last.revision) : 0;
+  }
+
+  /** The stream's last event that is on disk (appends past `visible` are not yet), or undefined if none is. */
+  private lastDurable(slot: number): { ordinal: number; revision: number } | undefined {
     const cols = this.streams.columns;
     let ordinal = cols.lastOrdinal[slot];
     let revision = cols.lastRevision[slot];
@@ -410,8 +416,13 @@ export class EventStoreEngine {
       ordinal = this.index.previousOf(ordinal);
       revision--;
     }
-    if (ordinal < 0 || revision < 0) return 0;
-    const byMaxCount = cols.maxCount[slot] > 0 ? revision + 1 - cols.maxCount[slot] : 0;
+    return ordinal < 0 || revision < 0 ? undefined : { ordinal, revision };
+  }
+
+  /** The first revision `$tb` and `$maxCount` keep, when `lastRevision` is the stream's last. */
+  private firstKeptBelow(slot: number, lastRevision: number): number {
+    const cols = this.streams.columns;
+    const byMaxCount = cols.maxCount[slot] > 0 ? lastRevision + 1 - cols.maxCount[slot] : 0;
     return Math.max(cols.truncateBefore[slot], byMaxCount, 0);
   }
 
@@ -485,18 +496,10 @@ export class EventStoreEngine {
 
   /** [first visible revision, last visible revision, ordinal of the last] or undefined if nothing is visible. */
   private visibleRange(slot: number): [number, number, number] | undefined {
-    const cols = this.streams.columns;
-    let ordinal = cols.lastOrdinal[slot];
-    let revision = cols.lastRevision[slot];
-    while (ordinal >= this.visible) {
-      ordinal = this.index.previousOf(ordinal);
-      revision--;
-    }
-    if (ordinal < 0 || revision < 0) return undefined;
-    const byMaxCount = cols.maxCount[slot] > 0 ? revision + 1 - cols.maxCount[slot] : 0;
-    const first = Math.max(cols.truncateBefore[slot], byMaxCount, 0);
-    if (first > revision) return undefined;
-    return [first, revision, ordinal];
+    const last = this.lastDurable(slot);
+    if (!last) return undefined;
+    const first = this.firstKeptBelow(slot, last.revision);
+    return first > last.revision ? undefined : [first, last.revision, last.ordinal];
   }
 
   /** Ordinals for revisions high…low (descending), walking back from the given last event. */
