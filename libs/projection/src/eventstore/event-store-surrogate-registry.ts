@@ -3,6 +3,7 @@ import { ConcurrencyError, EventStore, ExpectedRevision, StreamDeletedError } fr
 import { Lru } from '../runtime/lru';
 import { SurrogateRegistry } from '../runtime/ports';
 import { mapLimited } from './map-limited';
+import { SurrogateReverseLookup } from './surrogate-reverse-lookup';
 import {
   FIRST_SURROGATE,
   MAX_SURROGATE,
@@ -42,6 +43,7 @@ type Lookup = number | 'forgotten' | undefined;
 export class EventStoreSurrogateRegistry implements SurrogateRegistry {
   private readonly cache: Lru<string, number>;
   private readonly concurrency: number;
+  private readonly reverse: SurrogateReverseLookup;
   private allocation: { next: number; revision: ExpectedRevision } | undefined;
 
   constructor(
@@ -50,6 +52,7 @@ export class EventStoreSurrogateRegistry implements SurrogateRegistry {
   ) {
     this.cache = new Lru(options.cacheSize ?? 500_000);
     this.concurrency = options.concurrency ?? 64;
+    this.reverse = new SurrogateReverseLookup(store);
   }
 
   /** Surrogates of these users, assigning new ones as needed; forgotten users are absent. */
@@ -74,6 +77,14 @@ export class EventStoreSurrogateRegistry implements SurrogateRegistry {
   /** Read-only lookup (the query side's `USER_SURROGATES`): users without a mapping are absent. */
   async surrogatesOf(userIds: readonly string[]): Promise<Map<string, number>> {
     return numbersOf(await this.lookup(userIds));
+  }
+
+  /**
+   * Surrogate → platform id (segments' `PLATFORM_IDS`, the admin's snapshot
+   * delivery): a filtered scan of the mapping streams, see `SurrogateReverseLookup`.
+   */
+  platformIdsOf(surrogates: readonly number[]): Promise<Map<number, string>> {
+    return this.reverse.platformIdsOf(surrogates);
   }
 
   /** Compliance's `SubjectDirectory.surrogateOf`. */
