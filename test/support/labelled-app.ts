@@ -1,5 +1,5 @@
 import { ClickHouse } from '@tagstream/clickhouse';
-import { Population, PopulationUser, USER_SURROGATES } from '@tagstream/segments';
+import { PLATFORM_IDS, Population, PopulationUser, USER_SURROGATES } from '@tagstream/segments';
 import { createTestApp, TestApp } from './test-app';
 
 export const AS_OF = '2026-11-20T12:00:00Z';
@@ -48,16 +48,22 @@ export interface LabelledApp extends TestApp {
 /**
  * The real single-process app for query-side tests: labels are written
  * straight into ClickHouse (`writePopulationLabels`), so platform ids `u-<n>`
- * map to surrogate `<n>` instead of going through the projector's registry.
+ * map to surrogate `<n>` (and back) instead of going through the projector's registry.
  */
 export async function startLabelledApp(): Promise<LabelledApp> {
   const surrogates = {
     surrogatesOf: async (ids: readonly string[]) =>
       new Map(ids.filter((id) => /^u-\d+$/.test(id)).map((id) => [id, Number(id.slice(2))])),
   };
+  const platformIds = {
+    platformIdsOf: async (numbers: readonly number[]) => new Map(numbers.map((n) => [n, `u-${n}`])),
+  };
   const app = await createTestApp({
     env: { LOG_LEVEL: 'warn', MIN_AUDIENCE_SIZE: '3' },
-    overrides: [{ provide: USER_SURROGATES, useValue: surrogates }],
+    overrides: [
+      { provide: USER_SURROGATES, useValue: surrogates },
+      { provide: PLATFORM_IDS, useValue: platformIds },
+    ],
   });
   return { ...app, ch: app.app.get(ClickHouse) };
 }

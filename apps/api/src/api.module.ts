@@ -3,7 +3,7 @@ import { AuthModule } from '@tagstream/auth';
 import { ConsoleModule } from '../../console/server';
 import { ComplianceModule } from '@tagstream/compliance';
 import { EventStoreSurrogateRegistry } from '@tagstream/projection';
-import { SegmentsModule, USER_SURROGATES } from '@tagstream/segments';
+import { PLATFORM_IDS, SegmentsModule, USER_SURROGATES } from '@tagstream/segments';
 import { IntakeModule } from '@tagstream/intake';
 
 /**
@@ -11,14 +11,20 @@ import { IntakeModule } from '@tagstream/intake';
  * It carries no infrastructure, so the api process and the single process
  * both mount it on top of `InfrastructureModule`. The projection's mapping
  * (global `ProjectionModule`, mounted by each app) answers the segments'
- * `USER_SURROGATES` lookups.
+ * `USER_SURROGATES` lookups and their reverse, `PLATFORM_IDS`.
  */
 @Module({
   imports: [
     AuthModule,
     ConsoleModule.forRoot(),
     ComplianceModule,
-    { module: SegmentsModule, providers: [{ provide: USER_SURROGATES, useExisting: EventStoreSurrogateRegistry }] },
+    {
+      module: SegmentsModule,
+      providers: [
+        { provide: USER_SURROGATES, useExisting: EventStoreSurrogateRegistry },
+        { provide: PLATFORM_IDS, useExisting: EventStoreSurrogateRegistry },
+      ],
+    },
     IntakeModule.register(),
   ],
 })

@@ -18,7 +18,7 @@ export { ProjectionMetrics } from './runtime/projection-metrics';
 export { LabelRebuild } from './rebuild/label-rebuild';
 export type { RebuildOptions, RebuildReport, RebuildLog } from './rebuild/label-rebuild';
 export { withoutErased } from './rebuild/erasure-filter';
-export { readAhead } from './rebuild/read-ahead';
+export { readAhead } from './runtime/read-ahead';
 export { toTheEnd } from './rebuild/to-the-end';
 export { DERIVED_TABLES, generationTables } from './rebuild/generation-tables';
 export type { ErasedSubjects } from './runtime/ports';

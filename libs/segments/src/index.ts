@@ -12,6 +12,8 @@ export { SegmentsModule } from './segments.module';
 export { SEGMENTS_CLOCK } from './segments.tokens';
 export { USER_SURROGATES, UnboundUserSurrogates } from './labels/user-surrogates';
 export type { UserSurrogateLookup } from './labels/user-surrogates';
+export { PLATFORM_IDS, UnboundPlatformIds } from './labels/platform-ids';
+export type { PlatformIdLookup } from './labels/platform-ids';
 export { LABEL_FRESHNESS, CheckpointFreshnessSource } from './labels/label-freshness';
 export type { LabelFreshness, LabelFreshnessSource } from './labels/label-freshness';
 export { decide, evolve } from './segment/segment';

@@ -6,11 +6,13 @@ import { TagCatalog } from '@tagstream/tagging';
 import { AudienceService } from './audience/audience.service';
 import { ExpressionReader } from './audience/expression-reader';
 import { SegmentsController } from './http/segments.controller';
+import { SnapshotDeliveryController } from './http/snapshot-delivery.controller';
 import { SnapshotsController } from './http/snapshots.controller';
 import { TagsController } from './http/tags.controller';
 import { UserTagsController } from './http/user-tags.controller';
 import { CheckpointFreshnessSource, LABEL_FRESHNESS } from './labels/label-freshness';
 import { LabelQueries } from './labels/label-queries';
+import { PLATFORM_IDS, UnboundPlatformIds } from './labels/platform-ids';
 import { SnapshotStore } from './labels/snapshot-store';
 import { UnboundUserSurrogates, USER_SURROGATES } from './labels/user-surrogates';
 import { ArchiveSegmentHandler, CreateSegmentHandler, RedefineSegmentHandler } from './segment/segment.commands';
@@ -18,6 +20,7 @@ import { SegmentListReadModel } from './segment/segment-list.read-model';
 import { SegmentRepository } from './segment/segment.repository';
 import { SegmentsService } from './segment/segments.service';
 import { SEGMENTS_CLOCK } from './segments.tokens';
+import { SnapshotDeliveryService } from './snapshot/snapshot-delivery.service';
 import { SnapshotService } from './snapshot/snapshot.service';
 import { TagListService } from './tags/tag-list.service';
 import { UserTagsService } from './user-tags/user-tags.service';
@@ -26,17 +29,19 @@ import { UserTagsService } from './user-tags/user-tags.service';
  * The read side of DESIGN §5–6: segments (event-sourced definitions), their
  * sizes, insights, overlaps and snapshots, one user's tags, the tag list.
  * Needs `EventStore`, `ClickHouse` and `AppConfig` (global in the apps).
- * `USER_SURROGATES` (the projection's user id → surrogate lookup) and
+ * `USER_SURROGATES` (the projection's user id → surrogate lookup),
+ * `PLATFORM_IDS` (its reverse, for the admin's delivery) and
  * `LABEL_FRESHNESS` may be overridden by the app.
  */
 @Module({
   imports: [CqrsModule, ComplianceModule],
-  controllers: [SegmentsController, SnapshotsController, UserTagsController, TagsController],
+  controllers: [SegmentsController, SnapshotsController, SnapshotDeliveryController, UserTagsController, TagsController],
   providers: [
     { provide: SEGMENTS_CLOCK, useValue: systemClock },
     { provide: TagCatalog, useValue: new TagCatalog() },
     { provide: LABEL_FRESHNESS, useClass: CheckpointFreshnessSource },
     { provide: USER_SURROGATES, useClass: UnboundUserSurrogates },
+    { provide: PLATFORM_IDS, useClass: UnboundPlatformIds },
     ExpressionReader,
     LabelQueries,
     SnapshotStore,
@@ -48,9 +53,10 @@ import { UserTagsService } from './user-tags/user-tags.service';
     SegmentsService,
     AudienceService,
     SnapshotService,
+    SnapshotDeliveryService,
     UserTagsService,
     TagListService,
   ],
-  exports: [USER_SURROGATES, LABEL_FRESHNESS],
+  exports: [USER_SURROGATES, PLATFORM_IDS, LABEL_FRESHNESS],
 })
 export class SegmentsModule {}

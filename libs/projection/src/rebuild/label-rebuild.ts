@@ -7,7 +7,6 @@ import { Projector, ProjectorOptions } from '../runtime/projector';
 import { withoutErased } from './erasure-filter';
 import { createNextGeneration, dropGeneration, fillDerivedTables, swapGeneration } from './generation-tables';
 import { ReplayLabelStore, ResumeFromStore } from './replay-label-store';
-import { readAhead } from './read-ahead';
 import { toTheEnd } from './to-the-end';
 
 export type RebuildLog = (level: 'info' | 'warn' | 'error', message: string, fields?: object) => void;
@@ -65,8 +64,7 @@ export class LabelRebuild {
   async run(signal: AbortSignal): Promise<RebuildReport> {
     const log = this.options.log ?? (() => undefined);
     const started = performance.now();
-    // Reading runs ahead of folding and writing, so the two overlap (see read-ahead.ts).
-    const filter = withoutErased(toTheEnd(readAhead(this.feed)), this.erased);
+    const filter = withoutErased(toTheEnd(this.feed), this.erased);
     log('info', 'rebuild: creating the next generation of label tables', { suffix: this.suffix });
     await createNextGeneration(this.ch, this.suffix);
 

@@ -11,10 +11,13 @@ import { Freshness, FreshnessTracker } from './freshness';
 import { Lru } from './lru';
 import { DeadLetterSink, ErasedSubjects, StoreHead, SurrogateRegistry, UserEventFeed } from './ports';
 import { ProjectionMetrics } from './projection-metrics';
+import { readAhead } from './read-ahead';
 
 export interface ProjectorOptions {
   /** Largest batch: events folded and written together. */
   maxBatchEvents?: number;
+  /** Events read ahead into a buffer while a batch is folded and written (0: none, reading waits for each batch). */
+  readAheadEvents?: number;
   /** How long a partial batch waits for more events before it is written. */
   maxBatchWaitMs?: number;
   /** Users whose state is kept in memory; the rest is read back from ClickHouse when needed. */
@@ -43,6 +46,7 @@ const TIMEOUT = Symbol('timeout');
  * checkpoint; then the bitmaps of what changed, then their checkpoint.
  */
 export class Projector {
+  private readonly feed: UserEventFeed;
   private readonly users: Lru<number, ProjectedUser>;
   private readonly freshness: FreshnessTracker;
   private readonly metrics: ProjectionMetrics;
@@ -52,12 +56,23 @@ export class Projector {
 
   constructor(
     private readonly store: LabelStore,
-    private readonly feed: UserEventFeed,
+    feed: UserEventFeed,
     private readonly registry: SurrogateRegistry,
     private readonly deadLetters: DeadLetterSink,
     options: ProjectorOptions = {},
   ) {
-    this.options = { maxBatchEvents: 5_000, maxBatchWaitMs: 20, userCacheSize: 200_000, retryInitialMs: 100, retryMaxMs: 10_000, headProbeMs: 1_000, ...options };
+    this.options = {
+      maxBatchEvents: 5_000,
+      readAheadEvents: 20_000,
+      maxBatchWaitMs: 20,
+      userCacheSize: 200_000,
+      retryInitialMs: 100,
+      retryMaxMs: 10_000,
+      headProbeMs: 1_000,
+      ...options,
+    };
+    // Reading $all goes on while a batch is folded and written, instead of taking turns with it.
+    this.feed = this.options.readAheadEvents > 0 ? readAhead(feed, this.options.readAheadEvents) : feed;
     this.users = new Lru(this.options.userCacheSize);
     this.freshness = new FreshnessTracker(options.now);
     this.metrics = options.metrics ?? new ProjectionMetrics();

@@ -86,6 +86,14 @@ export class SnapshotStore {
     return row && toRecord(row);
   }
 
+  /** A snapshot of any tenant (the platform's admin delivers for every tenant), or undefined. */
+  async findById(snapshotId: string): Promise<SnapshotRecord | undefined> {
+    const [row] = await this.ch.query<SnapshotRow>('SELECT * FROM segment_snapshots FINAL WHERE snapshot_id = {snapshot_id:String}', {
+      snapshot_id: snapshotId,
+    });
+    return row && toRecord(row);
+  }
+
   /** Up to `limit` members after `after`, ascending. */
   async page(snapshotId: string, after: number, limit: number): Promise<number[]> {
     const users: number[] = [];

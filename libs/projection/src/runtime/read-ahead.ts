@@ -1,15 +1,22 @@
+import { Position } from '../core/position';
 import { SourceEvent } from '../core/source-event';
-import { UserEventFeed } from '../runtime/ports';
+import { UserEventFeed } from './ports';
 
 const CAUGHT_UP = Symbol('caught-up');
-type Item = SourceEvent | typeof CAUGHT_UP;
+/** A position the filtered subscription examined, kept in order with the events around it. */
+interface Scanned {
+  readonly checkpoint: Position;
+}
+type Item = SourceEvent | Scanned | typeof CAUGHT_UP;
 
 /**
  * Keeps reading the feed into a bounded buffer while the consumer is busy
  * (folding and writing a batch), so reading `$all` and writing ClickHouse
  * overlap instead of taking turns: a subscription's own stream buffer holds
  * only a few messages, so without this the store stops sending during every
- * write. Caught-up is delivered in order with the events.
+ * write. Caught-up and checkpoints are delivered in order with the events,
+ * when the consumer reaches them: a checkpoint reported early would tell
+ * freshness that buffered events had been seen.
  */
 export function readAhead(feed: UserEventFeed, capacity = 20_000): UserEventFeed {
   return {
@@ -26,11 +33,16 @@ export function readAhead(feed: UserEventFeed, capacity = 20_000): UserEventFeed
           let wakeConsumer: (() => void) | undefined;
           let wakeReader: (() => void) | undefined;
           const notify = () => (wakeConsumer?.(), (wakeConsumer = undefined));
+          const enqueue = (item: Item) => (queue.push(item), notify());
           const reading = (async () => {
             try {
-              for await (const event of feed.subscribe(from, { signal: inner.signal, onCaughtUp: () => (queue.push(CAUGHT_UP), notify()) })) {
-                queue.push(event);
-                notify();
+              const source = feed.subscribe(from, {
+                signal: inner.signal,
+                onCaughtUp: () => enqueue(CAUGHT_UP),
+                ...(hooks.onCheckpoint ? { onCheckpoint: (checkpoint: Position) => enqueue({ checkpoint }) } : {}),
+              });
+              for await (const event of source) {
+                enqueue(event);
                 if (queue.length - head >= capacity && !inner.signal.aborted) await new Promise<void>((resume) => (wakeReader = resume));
               }
             } catch (error) {
@@ -47,6 +59,7 @@ export function readAhead(feed: UserEventFeed, capacity = 20_000): UserEventFeed
                 if (head > 4_096 && head * 2 > queue.length) (queue = queue.slice(head)), (head = 0);
                 if (wakeReader && queue.length - head < capacity / 2) (wakeReader(), (wakeReader = undefined));
                 if (item === CAUGHT_UP) hooks.onCaughtUp();
+                else if ('checkpoint' in item) hooks.onCheckpoint?.(item.checkpoint);
                 else yield item;
                 continue;
               }

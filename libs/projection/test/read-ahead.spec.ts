@@ -61,4 +61,33 @@ describe('readAhead', () => {
     }
     expect(source.pulled()).toBeLessThanOrEqual(111);
   });
+
+  it('reports checkpoints when the consumer reaches them, in order with the events', async () => {
+    const log = logOf(30);
+    // A source that reports a checkpoint after every tenth event, as a filtered subscription does.
+    const source: UserEventFeed = {
+      subscribe: (from, hooks) => ({
+        async *[Symbol.asyncIterator]() {
+          let i = 0;
+          for await (const event of log.subscribe(from, hooks)) {
+            yield event;
+            if (++i % 10 === 0) hooks.onCheckpoint?.(event.position);
+          }
+        },
+      }),
+    };
+    const order: string[] = [];
+    const feed = readAhead(source, 1_000);
+    for await (const event of feed.subscribe(undefined, {
+      onCaughtUp: () => order.push('caught-up'),
+      onCheckpoint: (position) => order.push(`checkpoint ${log.events.findIndex((e) => e.position === position)}`),
+      signal: new AbortController().signal,
+    })) {
+      order.push(event.eventId);
+      // The reader runs ahead meanwhile; what it saw must not be reported before the consumer gets there.
+      await new Promise(setImmediate);
+    }
+    const expected = log.events.flatMap((e, i) => ((i + 1) % 10 === 0 ? [e.eventId, `checkpoint ${i}`] : [e.eventId]));
+    expect(order.filter((o) => o !== 'caught-up')).toEqual(expected);
+  });
 });
