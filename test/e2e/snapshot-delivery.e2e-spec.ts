@@ -129,6 +129,12 @@ describe('GET /v1/snapshots/{id}/delivery (admin, platform ids, audited per page
     expect(badCursor.status).toBe(400);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const docs = await request(t.server).get('/docs-json');
+    const route = docs.body.paths['/v1/snapshots/{id}/delivery'];
+    expect(route?.get?.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'cursor', 'limit', 'format']));
+  });
+
   it('delivers exactly the platform ids of the members, page by page without gaps or repeats, one audit record per page', async () => {
     const { pages, requestIds } = await deliverAll();
     expect(pages).toHaveLength(Math.ceil(members.length / PAGE));
