@@ -31,7 +31,7 @@ export interface AuditWriterOptions {
  */
 export class AuditWriter {
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'append'>,
     private readonly options: AuditWriterOptions,
   ) {}
 

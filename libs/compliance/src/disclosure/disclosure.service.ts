@@ -7,6 +7,7 @@ import { AuditWriter } from '../audit/audit-writer';
 import { ExposureRecordedData, ExposureRecordInput } from '../audit/exposure-record';
 import { BelowFloorError } from './below-floor.error';
 import { FlooredCount, FlooredShare, floorCount, floorShare } from './floor';
+import { GroupCommitAppender } from './group-commit-appender';
 import { Pseudonymizer } from './pseudonym';
 
 /** Optional injection token for the clock the audit records are stamped with. */
@@ -31,7 +32,8 @@ export class DisclosureService {
   ) {
     this.floor = config.MIN_AUDIENCE_SIZE;
     this.pseudonyms = new Pseudonymizer(config.PSEUDONYM_KEY);
-    this.writer = new AuditWriter(store, { now: clock ?? systemClock, requestId: currentRequestId });
+    // Concurrent requests' records share appends; each still waits for its own to be durable.
+    this.writer = new AuditWriter(new GroupCommitAppender(store), { now: clock ?? systemClock, requestId: currentRequestId });
   }
 
   /** A size or count as it may be released: `null` and `belowFloor` strictly under the floor. */
