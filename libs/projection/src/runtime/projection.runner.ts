@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
-import { ErasureRegistry } from '@tagstream/compliance';
+import { ClickHouseEraser, ErasureRegistry } from '@tagstream/compliance';
 import { AppConfig } from '@tagstream/config';
 import { EventStore } from '@tagstream/eventstore';
 import { HealthRegistry, MetricsService } from '@tagstream/observability';
@@ -22,7 +22,7 @@ export interface ProjectionModuleOptions {
   maxLagSeconds?: number;
   /** User ids whose surrogate is kept in memory. */
   surrogateCacheSize?: number;
-  projector?: Omit<ProjectorOptions, 'log' | 'metrics' | 'erasures' | 'head'>;
+  projector?: Omit<ProjectorOptions, 'log' | 'metrics' | 'erasures' | 'purgeErased' | 'head'>;
 }
 
 /**
@@ -56,7 +56,14 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, B
       registry,
       new EventStoreDeadLetterSink(events),
       // Its own erasure view, refreshed per batch from the compliance-erasures stream.
-      { ...options.projector, log, metrics: new ProjectionMetrics(metrics), erasures: new ErasureRegistry(events, config), head: new EventStoreHead(events) },
+      {
+        ...options.projector,
+        log,
+        metrics: new ProjectionMetrics(metrics),
+        erasures: new ErasureRegistry(events, config),
+        purgeErased: (surrogate) => new ClickHouseEraser(ch).erase(surrogate),
+        head: new EventStoreHead(events),
+      },
     );
   }
 

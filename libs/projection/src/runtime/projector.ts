@@ -31,6 +31,12 @@ export interface ProjectorOptions {
   onBatch?: (info: { events: number; position: Position; total: number }) => void;
   /** Erased people: refreshed once per batch, their events dropped (and so are events of users whose mapping was forgotten). */
   erasures?: ErasedSubjects;
+  /**
+   * Removes everything ClickHouse holds of a surrogate (compliance's `ClickHouseEraser`).
+   * With `erasures`, used for a person erased while a batch holding their events was
+   * being written: the erasure may have cleared ClickHouse before the batch landed.
+   */
+  purgeErased?: (surrogate: number) => Promise<unknown>;
   /** Where to look at the store's head, so freshness counts events the subscription has not reached yet. */
   head?: StoreHead;
   /** How often the head is looked at (default 1 000 ms; one look at a time). */
@@ -52,7 +58,7 @@ export class Projector {
   private readonly metrics: ProjectionMetrics;
   private checkpoint: Checkpoint | undefined;
   private bitmapsAt: Checkpoint | undefined;
-  private readonly options: Required<Omit<ProjectorOptions, 'log' | 'metrics' | 'onBatch' | 'now' | 'erasures' | 'head'>> & ProjectorOptions;
+  private readonly options: Required<Omit<ProjectorOptions, 'log' | 'metrics' | 'onBatch' | 'now' | 'erasures' | 'purgeErased' | 'head'>> & ProjectorOptions;
 
   constructor(
     private readonly store: LabelStore,
@@ -197,10 +203,30 @@ export class Projector {
     this.checkpoint = checkpoint;
     this.metrics.counted(out.stats);
     await this.refreshBitmaps(signal);
+    await this.purgeErasedDuringBatch(userEvents, signal);
     this.freshness.madeVisible(events.length, checkpoint.position, checkpoint.reachedAt);
     this.metrics.freshness(this.freshness.snapshot());
     this.metrics.batch((performance.now() - started) / 1000);
     this.options.onBatch?.({ events: events.length, position: checkpoint.position, total: checkpoint.events });
+  }
+
+  /**
+   * An erasure recorded after this batch's erasure check but before its labels
+   * and bitmaps were written may have cleared ClickHouse first, so the batch
+   * wrote the person back. Looking again now closes that window: an erasure
+   * recorded later than this look clears ClickHouse after this batch's writes.
+   */
+  private async purgeErasedDuringBatch(events: readonly UserEvent[], signal: AbortSignal): Promise<void> {
+    const { erasures, purgeErased } = this.options;
+    if (!erasures || !purgeErased) return;
+    await this.retrying('refresh erasures', () => erasures.refresh(), signal);
+    const late = new Set<number>();
+    for (const { userId, surrogate } of events) if (erasures.isErased(userId)) late.add(surrogate);
+    for (const surrogate of late) {
+      this.users.delete(surrogate);
+      await this.retrying('purge a person erased during the batch', () => purgeErased(surrogate), signal);
+      this.options.log?.('info', 'removed the labels of a person erased while their events were being projected', { surrogate });
+    }
   }
 
   /**
