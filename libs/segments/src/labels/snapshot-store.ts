@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
 import { CompiledExpression } from '../compiler/compile-expression';
+import { LABEL_TABLES, OPTED_OUT_TAG } from '../compiler/label-schema';
 
 /** A frozen audience, as stored (migration 0201). */
 export interface SnapshotRecord {
@@ -94,13 +95,18 @@ export class SnapshotStore {
     return row && toRecord(row);
   }
 
-  /** Up to `limit` members after `after`, ascending. */
+  /**
+   * Up to `limit` members after `after`, ascending. Members who have since
+   * withdrawn consent are skipped (DESIGN §4: in no snapshot), read from the
+   * same opted-out bitmaps sizes use, so they come back if consent returns.
+   */
   async page(snapshotId: string, after: number, limit: number): Promise<number[]> {
     const users: number[] = [];
     const rows = this.ch.queryStream<{ user: number }>(
       `SELECT user FROM segment_snapshot_members WHERE snapshot_id = {snapshot_id:String} AND user > {after:Int64}
+         AND user NOT IN (SELECT arrayJoin(bitmapToArray(users)) FROM ${LABEL_TABLES.tagBitmaps} FINAL WHERE tag = {opted_out:String})
        ORDER BY user LIMIT {limit:UInt32}`,
-      { snapshot_id: snapshotId, after, limit },
+      { snapshot_id: snapshotId, after, limit, opted_out: OPTED_OUT_TAG },
     );
     for await (const row of rows) users.push(Number(row.user));
     return users;
