@@ -22,6 +22,8 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
   let t: TestApp;
   let store: EventStore;
   let segmentId: string;
+  /** Frozen while everyone consents, before any withdrawal. */
+  let earlySnapshotId: string;
   const run = Date.now().toString(36);
   const userIds = Array.from({ length: 5 }, (_, i) => `consent-${run}-${i}`);
   const [subject, ...others] = userIds;
@@ -125,7 +127,17 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     return { one: one.body, batch: batch.body.users as { userId: string; personalized: boolean; state: string[]; activity: unknown[] }[] };
   }
 
+  async function earlyMembers(): Promise<string[]> {
+    const res = await request(t.server).get(`/v1/snapshots/${earlySnapshotId}/members?format=csv&limit=10000`).set(marketer());
+    expect(res.status).toBe(200);
+    return res.text.trim().split('\n').slice(1).sort();
+  }
+
   it('counts everyone while consent stands', async () => {
+    const early = await request(t.server).post(`/v1/segments/${segmentId}/snapshots`).set(marketer()).send({});
+    expect(early.body).toMatchObject({ size: 5, leftOut: 0 });
+    earlySnapshotId = early.body.snapshotId;
+    expect(await earlyMembers()).toEqual(await pseudonymsOf(userIds));
     expect(await audience()).toEqual({
       size: 5,
       preview: 4,
@@ -158,6 +170,20 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     });
   });
 
+  it('serves no member page with that user, even of a snapshot frozen before the withdrawal', async () => {
+    expect(await earlyMembers()).toEqual(await pseudonymsOf(others));
+    // Paging skips the user without a gap or a repeat for anyone else.
+    const paged: string[] = [];
+    let cursor = '';
+    do {
+      const page = await request(t.server).get(`/v1/snapshots/${earlySnapshotId}/members?format=csv&limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(marketer());
+      expect(page.status).toBe(200);
+      paged.push(...page.text.trim().split('\n').slice(1));
+      cursor = page.headers['x-next-cursor'] ?? '';
+    } while (cursor);
+    expect(paged.sort()).toEqual(await pseudonymsOf(others));
+  });
+
   it('gives the recommender personalized:false and no tags for that user, and only for that user', async () => {
     const { one, batch } = await recommenderView();
     expect(one).toMatchObject({ userId: subject, personalized: false, state: [], activity: [] });
@@ -180,6 +206,7 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
       snapshot: { size: 5, leftOut: 0 },
       members: await pseudonymsOf(userIds),
     });
+    expect(await earlyMembers()).toEqual(await pseudonymsOf(userIds));
     const { one } = await recommenderView();
     expect(one).toMatchObject({ userId: subject, personalized: true });
     expect(one.state).toEqual(expect.arrayContaining(['risk:C3', 'holder:gold', `inst:${TENANT}:holder`]));
