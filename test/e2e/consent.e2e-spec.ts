@@ -97,10 +97,11 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
   async function audience() {
     const size = await request(t.server).get(`/v1/segments/${segmentId}/size`).set(marketer());
     const preview = await request(t.server).post('/v1/segments/preview').set(marketer()).send({ expression: { text: 'risk:C3 AND holder:gold' } });
+    const negated = await request(t.server).post('/v1/segments/preview').set(marketer()).send({ expression: { text: 'NOT holder:bond' } });
     const insights = await request(t.server).get(`/v1/segments/${segmentId}/insights`).set(marketer());
     const tags = await request(t.server).get('/v1/tags').set(marketer());
     const snapshot = await request(t.server).post(`/v1/segments/${segmentId}/snapshots`).set(marketer()).send({ productRiskLevel: 'R3' });
-    for (const res of [size, preview, insights, tags]) expect(res.status).toBe(200);
+    for (const res of [size, preview, negated, insights, tags]) expect(res.status).toBe(200);
     expect(snapshot.status).toBe(201);
     const members = await request(t.server).get(`/v1/snapshots/${snapshot.body.snapshotId}/members?format=csv&limit=10000`).set(marketer());
     expect(members.status).toBe(200);
@@ -109,6 +110,7 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     return {
       size: size.body.size,
       preview: preview.body.size,
+      negated: negated.body.size,
       insightSize: insights.body.size,
       goldShare: share('holder:gold'),
       instShare: share(`inst:${TENANT}:holder`),
@@ -141,6 +143,7 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     expect(await audience()).toEqual({
       size: 5,
       preview: 4,
+      negated: 5,
       insightSize: 5,
       goldShare: 4 / 5,
       instShare: 4 / 5,
@@ -159,6 +162,7 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     expect(await audience()).toEqual({
       size: 4,
       preview: 3,
+      negated: 4,
       insightSize: 4,
       goldShare: 3 / 4,
       instShare: 3 / 4,
@@ -198,6 +202,7 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     expect(await audience()).toEqual({
       size: 5,
       preview: 4,
+      negated: 5,
       insightSize: 5,
       goldShare: 4 / 5,
       instShare: 4 / 5,
