@@ -6,6 +6,7 @@ import { auditPrincipal } from '../audience/audience.service';
 import { LabelFreshness, LABEL_FRESHNESS, LabelFreshnessSource } from '../labels/label-freshness';
 import { LabelQueries, UserLabels } from '../labels/label-queries';
 import { USER_SURROGATES, UserSurrogateLookup } from '../labels/user-surrogates';
+import { UserLabelsBatcher } from './user-labels-batcher';
 
 export interface UserTagsView {
   readonly userId: string;
@@ -23,12 +24,16 @@ export interface UserTagsView {
  */
 @Injectable()
 export class UserTagsService {
+  private readonly labels: UserLabelsBatcher;
+
   constructor(
-    private readonly labels: LabelQueries,
+    labels: LabelQueries,
     private readonly disclosure: DisclosureService,
     @Inject(USER_SURROGATES) private readonly surrogates: UserSurrogateLookup,
     @Inject(LABEL_FRESHNESS) private readonly freshness: LabelFreshnessSource,
-  ) {}
+  ) {
+    this.labels = new UserLabelsBatcher((users, asOf) => labels.userLabels(users, asOf));
+  }
 
   async one(principal: Principal, userId: string, asOf: Date): Promise<UserTagsView & { freshness: LabelFreshness }> {
     const { users, freshness } = await this.lookup(principal, 'user.tags', [userId], asOf);
@@ -45,7 +50,7 @@ export class UserTagsService {
   private async lookup(principal: Principal, action: string, userIds: readonly string[], asOf: Date) {
     const freshness = await this.freshness.current();
     const surrogates = await this.surrogates.surrogatesOf(userIds);
-    const labels = await this.labels.userLabels([...surrogates.values()], asOf);
+    const labels = await this.labels.load([...surrogates.values()], asOf);
     const exposed: number[] = [];
     const users = userIds.map((userId): UserTagsView => {
       const surrogate = surrogates.get(userId);
