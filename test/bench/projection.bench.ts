@@ -5,7 +5,7 @@
  * the position being visible to segment sizes, i.e. labels and bitmaps
  * written), and peak RSS. Progress on stderr; one JSON line on stdout at the end.
  *
- *   npm run bench:projection [-- --events 1000000 --rate 5000 --seconds 30 --batch 5000 --in-process --rebuild]
+ *   npm run bench:projection [-- --events 1000000 --rate 5000 --seconds 30 --batch 20000 --in-process --rebuild]
  *
  * The event store is the embedded server in a child process (`--in-process`
  * to share this one); ClickHouse is chDB in this process, as in `npm start`.
@@ -38,7 +38,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '30' },
-    batch: { type: 'string', default: '5000' },
+    batch: { type: 'string', default: '20000' },
     'in-process': { type: 'boolean', default: false },
     /** Also time a full rebuild (surrogates already assigned, bitmaps written once at the end). */
     rebuild: { type: 'boolean', default: false },

@@ -10,9 +10,9 @@ import { createPinoLogger } from '@tagstream/http';
 import { EventStoreDeadLetterSink, EventStoreSurrogateRegistry, EventStoreUserEventFeed, LabelRebuild } from '@tagstream/projection';
 import { InfrastructureModule } from '../../api/src/infrastructure.module';
 
-const USAGE = `usage: npm run projection:rebuild [-- --batch 5000 --keep-previous]
+const USAGE = `usage: npm run projection:rebuild [-- --batch 20000 --keep-previous]
   Replays every user stream of the event store into fresh label tables and swaps them in atomically.
-  --batch N          events per batch (default 5000)
+  --batch N          events per batch (default 20000)
   --keep-previous    keep the replaced generation as label_*_next tables instead of dropping it
 With the embedded stores (no EVENTSTORE_CONNECTION_STRING / CLICKHOUSE_URL) stop the service first:
 DATA_DIR can be open in one process only. Against real servers it runs next to the live service.`;
@@ -23,7 +23,7 @@ DATA_DIR can be open in one process only. Against real servers it runs next to t
  * live labels untouched; the next run starts over.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { batch: { type: 'string', default: '5000' }, 'keep-previous': { type: 'boolean', default: false }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { batch: { type: 'string', default: '20000' }, 'keep-previous': { type: 'boolean', default: false }, help: { type: 'boolean' } } });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const batch = Number(values.batch);
   if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a whole number ≥ 1, got ${values.batch}`);

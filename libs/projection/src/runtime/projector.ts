@@ -68,7 +68,7 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.options = {
-      maxBatchEvents: 5_000,
+      maxBatchEvents: 20_000,
       readAheadEvents: 20_000,
       maxBatchWaitMs: 20,
       userCacheSize: 200_000,
