@@ -4,10 +4,14 @@
  *   (1) size of a 5-leaf state-tag expression, p50/p95, and its ratio to the
  *       `GROUP BY user HAVING` formulation over the same tag rows (same run);
  *   (2) size of an expression with activity leaves `within 30d`, p50/p95;
- *   (3) one user's tags over HTTP at `--rps` requests/s for `--seconds`, p50/p95/p99;
+ *   (3) one user's tags over HTTP, open loop at `--rps` requests/s for `--seconds`
+ *       (random users, `asOf` given): p50/p95/p99, the rate offered and the rate
+ *       answered, CPU per request; against the same lookups sent one at a time
+ *       (same run) as the baseline: its p50 and the rate it sustains;
  * and the process's peak RSS (the API, chDB and the load generator share it).
  *
  *   npm run bench:segments -- --users 35000000 [--samples 20 --baseline-samples 3 --rps 1000 --seconds 20 --keep]
+ *   npm run bench:segments -- --users 200000 --user-tags-only --rps 500 --seconds 10   (section 3 alone)
  *
  * A small `--users` (e.g. 20000) is the CI smoke run: it checks the pipeline, no timing is asserted.
  * Ends with one JSON line of its figures on stdout; progress goes to stderr.
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     rps: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
+    'user-tags-only': { type: 'boolean', default: false },
   },
 });
 const USERS = Number(values.users);
@@ -109,50 +114,90 @@ async function measureSizes(ch: ClickHouse) {
   };
 }
 
-/** Open-loop load: `RPS` requests a second for `SECONDS`, each to a random user, latency per request. */
-async function measureUserTags(port: number, token: string): Promise<{ latency: ReturnType<typeof summary>; errors: number; achievedRps: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
-  const latencies: number[] = [];
-  let errors = 0;
-  const total = RPS * SECONDS;
-  const tickMs = 10;
-  const perTick = Math.max(1, Math.round((RPS * tickMs) / 1000));
-  let sent = 0;
-  const inFlight: Promise<void>[] = [];
-  const one = (userId: string) =>
-    new Promise<void>((resolve) => {
-      const started = performance.now();
+interface LoadResult {
+  latency: ReturnType<typeof summary>;
+  errors: number;
+  /** Requests sent per second over the sending period (what was offered). */
+  offeredRps: number;
+  /** Answers per second, from the first request sent to the last answer received. */
+  answeredRps: number;
+  /** CPU of the whole process (API, chDB, projector, load generator) per answered request. */
+  cpuMsPerRequest: number;
+  /** Share of wall time the main event loop was busy. */
+  eventLoopUtilization: number;
+}
+
+const randomUser = () => `u-${Math.floor(Math.random() * USERS)}`;
+
+function userTagsRequest(port: number, token: string, agent: Agent): (userId: string) => Promise<number> {
+  return (userId) =>
+    new Promise<number>((resolve) => {
       const req = httpRequest(
         { host: '127.0.0.1', port, path: `/v1/users/${userId}/tags?asOf=${AS_OF_DAY}`, agent, headers: { authorization: `Bearer ${token}` } },
         (res) => {
           res.resume();
-          res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - started);
-            else errors += 1;
-            resolve();
-          });
+          res.on('end', () => resolve(res.statusCode ?? 0));
         },
       );
-      req.on('error', () => ((errors += 1), resolve()));
+      req.on('error', () => resolve(0));
       req.end();
     });
+}
+
+/** The baseline: the same lookups sent one at a time, so nothing is shared between requests. */
+async function measureSequential(port: number, token: string, samples: number): Promise<ReturnType<typeof summary>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const send = userTagsRequest(port, token, agent);
+  const ms = await timed(samples, async () => {
+    const status = await send(randomUser());
+    if (status !== 200) throw new Error(`a sequential user-tags request answered ${status}`);
+  });
+  agent.destroy();
+  return summary(ms);
+}
+
+/** Open-loop load: `RPS` requests a second for `SECONDS`, each to a random user, latency per request. */
+async function measureUserTags(port: number, token: string): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const send = userTagsRequest(port, token, agent);
+  const latencies: number[] = [];
+  let errors = 0;
+  const total = RPS * SECONDS;
+  let sent = 0;
+  const inFlight: Promise<void>[] = [];
+  const one = async () => {
+    const started = performance.now();
+    const status = await send(randomUser());
+    if (status === 200) latencies.push(performance.now() - started);
+    else errors += 1;
+  };
+  const cpuBefore = process.cpuUsage();
+  const loopBefore = performance.eventLoopUtilization();
   const started = performance.now();
   await new Promise<void>((done) => {
     const timer = setInterval(() => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RPS));
-      for (let i = 0; sent < due && i < perTick * 5; i += 1, sent += 1) {
-        inFlight.push(one(`u-${Math.floor(Math.random() * USERS)}`));
-      }
+      for (; sent < due; sent += 1) inFlight.push(one());
       if (sent >= total) {
         clearInterval(timer);
         done();
       }
-    }, tickMs);
+    }, 5);
   });
+  const sending = (performance.now() - started) / 1000;
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const loop = performance.eventLoopUtilization(loopBefore);
   agent.destroy();
-  return { latency: summary(latencies), errors, achievedRps: Math.round(sent / elapsed) };
+  return {
+    latency: summary(latencies),
+    errors,
+    offeredRps: Math.round(sent / sending),
+    answeredRps: Math.round(latencies.length / elapsed),
+    cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,
+    eventLoopUtilization: Math.round(loop.utilization * 100) / 100,
+  };
 }
 
 async function main(): Promise<void> {
@@ -172,18 +217,25 @@ async function main(): Promise<void> {
     log(`generating labels for ${USERS} users in ${ch.backend} (${dataDir})`);
     const rows = await generatePopulation(ch, USERS, AS_OF_DAY, log);
     log(`rows: ${JSON.stringify(rows)}`);
-    const sizes = await measureSizes(ch);
-    log(`(1) 5-leaf state expression: size ${sizes.stateSize}, p50 ${sizes.state.p50} ms, p95 ${sizes.state.p95} ms`);
-    log(`    GROUP BY user HAVING baseline: p50 ${sizes.baseline.p50} ms (${sizes.baseline.n} runs), ratio ${(sizes.baseline.p50 / sizes.state.p50).toFixed(1)}x`);
-    log(`(2) activity within 30d: size ${sizes.activitySize}, p50 ${sizes.activity.p50} ms, p95 ${sizes.activity.p95} ms`);
+    const sizes = values['user-tags-only'] ? undefined : await measureSizes(ch);
+    if (sizes) {
+      log(`(1) 5-leaf state expression: size ${sizes.stateSize}, p50 ${sizes.state.p50} ms, p95 ${sizes.state.p95} ms`);
+      log(`    GROUP BY user HAVING baseline: p50 ${sizes.baseline.p50} ms (${sizes.baseline.n} runs), ratio ${(sizes.baseline.p50 / sizes.state.p50).toFixed(1)}x`);
+      log(`(2) activity within 30d: size ${sizes.activitySize}, p50 ${sizes.activity.p50} ms, p95 ${sizes.activity.p95} ms`);
+    }
     const token = signToken(app.get(AuthSecret).value, { sub: 'bench', role: 'recommender' }, 3600);
     const port = (app.getHttpServer().address() as AddressInfo).port;
     const q = (sql: string, params = {}) => timed(30, () => ch.query(sql, params)).then((ms) => summary(ms).p50);
     log(`    pieces p50: checkpoints ${await q("SELECT * FROM label_checkpoints FINAL WHERE stage IN ('labels','bitmaps')")} ms, users ${await q('SELECT user, argMax(state_tags, commit_position) FROM label_users WHERE user IN {u:Array(UInt32)} GROUP BY user', { u: [1] })} ms, activity ${await q('SELECT user, tag, sum(count) FROM segment_user_activity FINAL WHERE user IN {u:Array(UInt32)} GROUP BY user, tag', { u: [1] })} ms, select1 ${await q('SELECT 1')} ms`);
-    const sequential = await timed(50, () => fetch(`http://127.0.0.1:${port}/v1/users/u-1/tags`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text()));
-    log(`    one request at a time: p50 ${summary(sequential).p50} ms, p95 ${summary(sequential).p95} ms`);
+    const sequential = await measureSequential(port, token, 100);
+    const sequentialRps = Math.round(1000 / sequential.p50);
+    log(`    baseline, one request at a time: p50 ${sequential.p50} ms, p95 ${sequential.p95} ms (about ${sequentialRps} req/s)`);
     const tags = await measureUserTags(port, token);
-    log(`(3) one user's tags at ${RPS} req/s for ${SECONDS} s: p50 ${tags.latency.p50} ms, p95 ${tags.latency.p95} ms, p99 ${tags.latency.p99} ms, errors ${tags.errors}`);
+    log(
+      `(3) one user's tags at ${RPS} req/s for ${SECONDS} s: p50 ${tags.latency.p50} ms, p95 ${tags.latency.p95} ms, p99 ${tags.latency.p99} ms, ` +
+        `offered ${tags.offeredRps} req/s, answered ${tags.answeredRps} req/s (${(tags.answeredRps / sequentialRps).toFixed(1)}x one at a time), errors ${tags.errors}`,
+    );
+    log(`    CPU ${tags.cpuMsPerRequest} ms per request (whole process, 2 cores = 2000 ms/s), main event loop busy ${Math.round(tags.eventLoopUtilization * 100)} %`);
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     log(`peak RSS ${peakRssMiB} MiB`);
     process.stdout.write(
@@ -191,11 +243,26 @@ async function main(): Promise<void> {
         bench: 'segments',
         users: USERS,
         rows,
-        stateExpression: { size: sizes.stateSize, p50Ms: sizes.state.p50, p95Ms: sizes.state.p95 },
-        groupByHavingBaseline: { p50Ms: sizes.baseline.p50, runs: sizes.baseline.n },
-        ratioVsBaseline: Math.round((sizes.baseline.p50 / sizes.state.p50) * 10) / 10,
-        activityWithin30d: { size: sizes.activitySize, p50Ms: sizes.activity.p50, p95Ms: sizes.activity.p95 },
-        userTagsHttp: { rps: RPS, achievedRps: tags.achievedRps, seconds: SECONDS, p50Ms: tags.latency.p50, p95Ms: tags.latency.p95, p99Ms: tags.latency.p99, errors: tags.errors },
+        ...(sizes && {
+          stateExpression: { size: sizes.stateSize, p50Ms: sizes.state.p50, p95Ms: sizes.state.p95 },
+          groupByHavingBaseline: { p50Ms: sizes.baseline.p50, runs: sizes.baseline.n },
+          ratioVsBaseline: Math.round((sizes.baseline.p50 / sizes.state.p50) * 10) / 10,
+          activityWithin30d: { size: sizes.activitySize, p50Ms: sizes.activity.p50, p95Ms: sizes.activity.p95 },
+        }),
+        userTagsHttp: {
+          rps: RPS,
+          seconds: SECONDS,
+          offeredRps: tags.offeredRps,
+          achievedRps: tags.answeredRps,
+          p50Ms: tags.latency.p50,
+          p95Ms: tags.latency.p95,
+          p99Ms: tags.latency.p99,
+          errors: tags.errors,
+          cpuMsPerRequest: tags.cpuMsPerRequest,
+          eventLoopUtilization: tags.eventLoopUtilization,
+          sequentialBaseline: { p50Ms: sequential.p50, p95Ms: sequential.p95, rps: sequentialRps },
+          ratioVsSequential: Math.round((tags.answeredRps / sequentialRps) * 10) / 10,
+        },
         peakRssMiB,
       })}\n`,
     );
