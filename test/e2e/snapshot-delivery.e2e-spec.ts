@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { ErasureRegistry } from '@tagstream/compliance';
+import { ServiceUnavailableError } from '@tagstream/common';
+import { DisclosureService, ErasureRegistry } from '@tagstream/compliance';
 import { EventStore, StorePosition } from '@tagstream/eventstore';
 import { EventStoreSurrogateRegistry, ProjectionRunner } from '@tagstream/projection';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -168,6 +169,20 @@ describe('GET /v1/snapshots/{id}/delivery (admin, platform ids, audited per page
     );
     const outsider = await request(t.server).get(`/v1/compliance/subjects/${outsiders[0]}`).set(auditor());
     expect(outsider.body.exposures).toEqual([]);
+  });
+
+  it('fails without sending any id when the audit record cannot be written', async () => {
+    const audit = jest
+      .spyOn(t.app.get(DisclosureService), 'audit')
+      .mockRejectedValueOnce(new ServiceUnavailableError('the audit record could not be written; nothing was released'));
+    try {
+      const response = await deliver({ limit: '10000' });
+      expect(response.status).toBe(503);
+      for (const userId of members) expect(response.text).not.toContain(userId);
+      expect(audit).toHaveBeenCalledTimes(1);
+    } finally {
+      audit.mockRestore();
+    }
   });
 
   it('serves CSV with a userId column', async () => {
