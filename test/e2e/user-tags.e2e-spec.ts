@@ -47,6 +47,17 @@ describe('user tags and the tag list over HTTP', () => {
       expect(res.body).toMatchObject({ userId: 'u-11', personalized: false, state: [], activity: [] });
     });
 
+    it('answers concurrent lookups (which share reads) exactly as each one alone, for every asOf day', async () => {
+      const asked = ['u-1', 'u-9', 'u-11', 'u-999', 'u-2', 'u-1'].flatMap((userId) => [AS_OF, '2027-01-15'].map((asOf) => ({ userId, asOf })));
+      const path = ({ userId, asOf }: { userId: string; asOf: string }) => `/v1/users/${userId}/tags?asOf=${asOf}`;
+      const answer = (res: request.Response) => ({ status: res.status, body: res.status === 200 ? { ...res.body, freshness: undefined } : res.body.error.code });
+      const alone = [];
+      for (const one of asked) alone.push(answer(await get(path(one), recommender)));
+      const together = (await Promise.all(asked.map((one) => get(path(one), recommender)))).map(answer);
+      expect(together).toEqual(alone);
+      expect(alone.filter((a) => a.status === 200).length).toBe(10);
+    });
+
     it('answers 404 for an unknown user, 400 for a malformed id, 403 for a marketer', async () => {
       expect((await get('/v1/users/u-999/tags', recommender)).status).toBe(404);
       expect((await get('/v1/users/not*valid/tags', recommender)).status).toBe(400);
