@@ -8,7 +8,8 @@
  *       (random users, `asOf` given): p50/p95/p99, the rate offered and the rate
  *       answered, CPU per request; against the same lookups sent one at a time
  *       (same run) as the baseline: its p50 and the rate it sustains;
- * and the process's peak RSS (the API, chDB and the load generator share it).
+ * and the process's peak RSS (the API, chDB and the load generator share it;
+ * the load generator runs on a worker thread, test/bench/user-tags-load.ts).
  *
  *   npm run bench:segments -- --users 35000000 [--samples 20 --baseline-samples 3 --rps 1000 --seconds 20 --keep]
  *   npm run bench:segments -- --users 200000 --user-tags-only --rps 500 --seconds 10   (section 3 alone)
@@ -33,6 +34,7 @@ import { compileExpression, Expr, expandMacros, sizeQuery, USER_SURROGATES } fro
 import { TagCatalog } from '@tagstream/tagging';
 import { TagstreamModule } from '../../apps/tagstream/src/tagstream.module';
 import { generatePopulation } from './segments-population';
+import { runOpenLoop } from './user-tags-load';
 
 const { values } = parseArgs({
   options: {
@@ -121,13 +123,15 @@ interface LoadResult {
   offeredRps: number;
   /** Answers per second, from the first request sent to the last answer received. */
   answeredRps: number;
-  /** CPU of the whole process (API, chDB, projector, load generator) per answered request. */
+  /** CPU of the whole process (API, chDB, projector, embedded event store, load generator) per answered request. */
   cpuMsPerRequest: number;
-  /** Share of wall time the main event loop was busy. */
+  /** Share of wall time the API's event loop was busy. */
   eventLoopUtilization: number;
+  /** Share of wall time the load generator's event loop (a worker thread) was busy. */
+  generatorUtilization: number;
 }
 
-const randomUser = () => `u-${Math.floor(Math.random() * USERS)}`;
+const randomUser = (): string => `u-${Math.floor(Math.random() * USERS)}`;
 
 function userTagsRequest(port: number, token: string, agent: Agent): (userId: string) => Promise<number> {
   return (userId) =>
@@ -156,47 +160,22 @@ async function measureSequential(port: number, token: string, samples: number): 
   return summary(ms);
 }
 
-/** Open-loop load: `RPS` requests a second for `SECONDS`, each to a random user, latency per request. */
+/** Open-loop load of `RPS` requests a second for `SECONDS` from a worker thread, each to a random user. */
 async function measureUserTags(port: number, token: string): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const send = userTagsRequest(port, token, agent);
-  const latencies: number[] = [];
-  let errors = 0;
-  const total = RPS * SECONDS;
-  let sent = 0;
-  const inFlight: Promise<void>[] = [];
-  const one = async () => {
-    const started = performance.now();
-    const status = await send(randomUser());
-    if (status === 200) latencies.push(performance.now() - started);
-    else errors += 1;
-  };
   const cpuBefore = process.cpuUsage();
   const loopBefore = performance.eventLoopUtilization();
-  const started = performance.now();
-  await new Promise<void>((done) => {
-    const timer = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RPS));
-      for (; sent < due; sent += 1) inFlight.push(one());
-      if (sent >= total) {
-        clearInterval(timer);
-        done();
-      }
-    }, 5);
-  });
-  const sending = (performance.now() - started) / 1000;
-  await Promise.all(inFlight);
-  const elapsed = (performance.now() - started) / 1000;
+  const run = await runOpenLoop({ port, token, rps: RPS, seconds: SECONDS, users: USERS, asOfDay: AS_OF_DAY });
   const cpu = process.cpuUsage(cpuBefore);
   const loop = performance.eventLoopUtilization(loopBefore);
-  agent.destroy();
+  const answered = run.latencies.length;
   return {
-    latency: summary(latencies),
-    errors,
-    offeredRps: Math.round(sent / sending),
-    answeredRps: Math.round(latencies.length / elapsed),
-    cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)) * 100) / 100,
+    latency: summary(run.latencies),
+    errors: run.errors,
+    offeredRps: Math.round(run.sent / run.sendingSeconds),
+    answeredRps: Math.round(answered / run.elapsedSeconds),
+    cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, answered)) * 100) / 100,
     eventLoopUtilization: Math.round(loop.utilization * 100) / 100,
+    generatorUtilization: Math.round(run.generatorUtilization * 100) / 100,
   };
 }
 
@@ -235,7 +214,7 @@ async function main(): Promise<void> {
       `(3) one user's tags at ${RPS} req/s for ${SECONDS} s: p50 ${tags.latency.p50} ms, p95 ${tags.latency.p95} ms, p99 ${tags.latency.p99} ms, ` +
         `offered ${tags.offeredRps} req/s, answered ${tags.answeredRps} req/s (${(tags.answeredRps / sequentialRps).toFixed(1)}x one at a time), errors ${tags.errors}`,
     );
-    log(`    CPU ${tags.cpuMsPerRequest} ms per request (whole process, 2 cores = 2000 ms/s), main event loop busy ${Math.round(tags.eventLoopUtilization * 100)} %`);
+    log(`    CPU ${tags.cpuMsPerRequest} ms per request (whole process, 2 cores = 2000 ms/s), API event loop busy ${Math.round(tags.eventLoopUtilization * 100)} %, load generator's ${Math.round(tags.generatorUtilization * 100)} %`);
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     log(`peak RSS ${peakRssMiB} MiB`);
     process.stdout.write(
@@ -260,6 +239,7 @@ async function main(): Promise<void> {
           errors: tags.errors,
           cpuMsPerRequest: tags.cpuMsPerRequest,
           eventLoopUtilization: tags.eventLoopUtilization,
+          generatorUtilization: tags.generatorUtilization,
           sequentialBaseline: { p50Ms: sequential.p50, p95Ms: sequential.p95, rps: sequentialRps },
           ratioVsSequential: Math.round((tags.answeredRps / sequentialRps) * 10) / 10,
         },
