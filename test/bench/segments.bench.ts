@@ -14,6 +14,10 @@
  *   npm run bench:segments -- --users 35000000 [--samples 20 --baseline-samples 3 --rps 1000 --seconds 20 --keep]
  *   npm run bench:segments -- --users 200000 --user-tags-only --rps 500 --seconds 10   (section 3 alone)
  *
+ * `--cpu-profile <file>` also profiles the API's main thread during the user-tags
+ * load (written to <file>, open it in Chrome DevTools) and prints its time per
+ * request by component.
+ *
  * A small `--users` (e.g. 20000) is the CI smoke run: it checks the pipeline, no timing is asserted.
  * Ends with one JSON line of its figures on stdout; progress goes to stderr.
  */
@@ -35,6 +39,7 @@ import { TagCatalog } from '@tagstream/tagging';
 import { TagstreamModule } from '../../apps/tagstream/src/tagstream.module';
 import { generatePopulation } from './segments-population';
 import { runOpenLoop } from './user-tags-load';
+import { startCpuProfile } from './cpu-profile';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +50,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
     'user-tags-only': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
 });
 const USERS = Number(values.users);
@@ -179,6 +185,14 @@ async function measureUserTags(port: number, token: string): Promise<LoadResult>
   };
 }
 
+function logByComponent(ms: Map<string, number>, requests: number): void {
+  const busy = [...ms].filter(([component]) => component !== 'idle').reduce((sum, [, value]) => sum + value, 0);
+  log(`    API main thread per request: ${(busy / requests).toFixed(2)} ms busy, by component:`);
+  for (const [component, value] of [...ms].sort((a, b) => b[1] - a[1])) {
+    if (component !== 'idle') log(`      ${(value / requests).toFixed(3)} ms  ${component}`);
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tagstream-bench-segments-'));
   const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'error' });
@@ -209,12 +223,15 @@ async function main(): Promise<void> {
     const sequential = await measureSequential(port, token, 100);
     const sequentialRps = Math.round(1000 / sequential.p50);
     log(`    baseline, one request at a time: p50 ${sequential.p50} ms, p95 ${sequential.p95} ms (about ${sequentialRps} req/s)`);
+    const profiling = values['cpu-profile'] ? await startCpuProfile() : undefined;
     const tags = await measureUserTags(port, token);
+    const byComponent = await profiling?.stop(values['cpu-profile']);
     log(
       `(3) one user's tags at ${RPS} req/s for ${SECONDS} s: p50 ${tags.latency.p50} ms, p95 ${tags.latency.p95} ms, p99 ${tags.latency.p99} ms, ` +
         `offered ${tags.offeredRps} req/s, answered ${tags.answeredRps} req/s (${(tags.answeredRps / sequentialRps).toFixed(1)}x one at a time), errors ${tags.errors}`,
     );
     log(`    CPU ${tags.cpuMsPerRequest} ms per request (whole process, 2 cores = 2000 ms/s), API event loop busy ${Math.round(tags.eventLoopUtilization * 100)} %, load generator's ${Math.round(tags.generatorUtilization * 100)} %`);
+    if (byComponent) logByComponent(byComponent, tags.latency.n + tags.errors);
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     log(`peak RSS ${peakRssMiB} MiB`);
     process.stdout.write(
