@@ -28,6 +28,9 @@ interface Waiting {
  * that waits on it still never answers before its record is durable. The
  * combined append is atomic: all of its callers' events are written, or none.
  * Appends with an expected revision are not grouped (this class takes none).
+ * A caller that gives up waiting (the audit writer's timeout) leaves its
+ * events queued: they may still be written, so a failed request can leave a
+ * record behind, never the reverse.
  */
 export class GroupCommitAppender {
   private readonly queues = new Map<string, Waiting[]>();
