@@ -29,9 +29,20 @@ describe('conformance: reading', () => {
     expect(await readAllOf(client.readStream(stream, { fromRevision: 50n }))).toEqual([]);
   });
 
-  it('answers stream-not-found for a stream never written', async () => {
-    await expect(readAllOf(client.readStream(uniqueStream('missing')))).rejects.toBeInstanceOf(StreamNotFoundError);
+  it('answers stream-not-found for a stream never written, naming it', async () => {
+    const stream = uniqueStream('missing');
+    const error = await readAllOf(client.readStream(stream)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamNotFoundError);
+    expect((error as StreamNotFoundError).streamName).toBe(stream);
   });
+
+  it('keeps the connection through thousands of reads of missing streams in a row', async () => {
+    // Every one of them must end without an HTTP/2 reset: Node's rapid-reset defence closes a connection after ~1 000.
+    for (let i = 0; i < 2_500; i++) {
+      await expect(readAllOf(client.readStream(uniqueStream(`missing${i}`), { maxCount: 1 }))).rejects.toBeInstanceOf(StreamNotFoundError);
+    }
+    await client.appendToStream(uniqueStream('after'), events(1));
+  }, 60_000);
 
   it('reads $all forwards from a position (inclusive) and backwards (exclusive), in append order', async () => {
     const a = uniqueStream('alla');

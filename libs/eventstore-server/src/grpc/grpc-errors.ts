@@ -17,6 +17,24 @@ export function streamDeletedError(stream: string): ServiceError {
   });
 }
 
+/**
+ * A read of a stream that does not exist. EventStoreDB answers with a
+ * `stream_not_found` message and then ends the call, but the client destroys
+ * the call as soon as that message arrives, before the trailers: every such
+ * read then ends in an HTTP/2 stream reset, and Node's rapid-reset defence
+ * (nghttp2: a burst of 1 000 resets, then 33 a second, not configurable in
+ * Node 20) closes the whole connection after about a thousand of them,
+ * failing every call on it. The error trailer below (EventStoreDB's older
+ * form of the same answer) ends the call without a reset, and the client
+ * raises the same `StreamNotFoundError` with the stream's name.
+ */
+export function streamNotFoundError(stream: string): ServiceError {
+  return grpcError(status.NOT_FOUND, `Event stream '${stream}' is not found.`, {
+    exception: 'stream-not-found',
+    'stream-name': stream,
+  });
+}
+
 export function maxAppendSizeError(maxAppendSize: number): ServiceError {
   return grpcError(status.INVALID_ARGUMENT, `Maximum append size of ${maxAppendSize} bytes exceeded.`, {
     exception: 'maximum-append-size-exceeded',

@@ -4,8 +4,8 @@ import type { EventStoreEngine } from '../engine/event-store-engine';
 import { decodeHeader, recordedEventBytes } from '../storage/record-codec';
 import { scanAllBackwards, scanAllForwards } from './all-scanner';
 import { EventFilter, filterFrom } from './event-filter';
-import { invalidArgument, streamDeletedError } from './grpc-errors';
-import { eventResponse, streamNotFoundResponse } from './read-responses';
+import { invalidArgument, streamDeletedError, streamNotFoundError } from './grpc-errors';
+import { eventResponse } from './read-responses';
 import { ResponseSink } from './response-sink';
 import { subscribeToAll, subscribeToStream } from './subscription-handler';
 
@@ -85,10 +85,7 @@ async function readStream(
   const from = options.hasRevision() ? Number(options.getRevision()) : options.hasEnd() ? 'end' : 'start';
   const result = engine.readStream(name, from, backwards ? 'backwards' : 'forwards', count);
   if (result.kind === 'deleted') throw streamDeletedError(name);
-  if (result.kind === 'not_found') {
-    await sink.send(streamNotFoundResponse(Buffer.from(name, 'utf8')));
-    return;
-  }
+  if (result.kind === 'not_found') throw streamNotFoundError(name);
   for (const ordinal of result.ordinals) {
     const record = engine.record(ordinal);
     const position = engine.offsetOf(ordinal);

@@ -42,9 +42,3 @@ export function checkpointResponse(position: number): Buffer {
 export function caughtUpResponse(): Buffer {
   return new MessageBuilder().empty(8).build();
 }
-
-export function streamNotFoundResponse(stream: Uint8Array): Buffer {
-  return new MessageBuilder()
-    .message(4, new MessageBuilder().message(1, new MessageBuilder().bytes(3, stream)))
-    .build();
-}
