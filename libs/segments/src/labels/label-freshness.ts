@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
+import { SharedReading } from './shared-reading';
 
 /** How fresh the labels behind an answer are (DESIGN §6): where the projection has got to, and its lag. */
 export interface LabelFreshness {
@@ -21,6 +22,8 @@ export interface LabelFreshnessSource {
 export const LABEL_FRESHNESS = Symbol('LABEL_FRESHNESS');
 
 const REUSE_MS = 250;
+/** How old a reported freshness may be when a newer read is under way. */
+const STALE_MS = 2_000;
 
 interface CheckpointRow {
   stage: string;
@@ -37,22 +40,18 @@ interface CheckpointRow {
  */
 @Injectable()
 export class CheckpointFreshnessSource implements LabelFreshnessSource {
-  private cached: { at: number; value: Promise<LabelFreshness> } | undefined;
+  private readonly shared = new SharedReading(() => this.read(), { reuseMs: REUSE_MS, staleMs: STALE_MS });
 
   constructor(@Inject(ClickHouse) private readonly ch: ClickHouse) {}
 
   /**
-   * Shared by the requests of the same quarter second: the recommender asks
-   * on every page render, and an answer may say it is a little older than it
-   * is (never fresher), so one read serves them all.
+   * Shared by the requests of the same quarter second, and refreshed in the
+   * background after it: the recommender asks on every page render, and an
+   * answer may say it is a little older than it is (never fresher), so one
+   * read serves them all and no request waits for the next one.
    */
   current(): Promise<LabelFreshness> {
-    const now = Date.now();
-    if (this.cached && now - this.cached.at < REUSE_MS) return this.cached.value;
-    const value = this.read();
-    this.cached = { at: now, value };
-    value.catch(() => (this.cached = undefined));
-    return value;
+    return this.shared.current();
   }
 
   private async read(): Promise<LabelFreshness> {
