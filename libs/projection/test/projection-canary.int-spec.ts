@@ -11,13 +11,10 @@ import {
   LabelStore,
   Projector,
 } from '@tagstream/projection';
-import { createTestClickHouse, dropTestClickHouse, startTestEventStore, TestEventStore } from '@tagstream/testing';
+import { createTestClickHouse, dropTestClickHouse, startTestEventStore, tablesHolding, TestEventStore } from '@tagstream/testing';
 import { appendEvents, generatedEvents } from './support/event-store-ports';
 
 jest.setTimeout(300_000);
-
-/** multiSearchAny takes at most 255 needles. */
-const NEEDLES_PER_QUERY = 200;
 
 interface Canaries {
   events: DomainEvent[];
@@ -46,28 +43,6 @@ function canaryHistory(): Canaries {
   });
   for (const id of userIds.values()) needles.add(id);
   return { events, needles: [...needles] };
-}
-
-/** Every table and view of the database, every column cast to String, searched for any needle. */
-async function tablesHolding(ch: ClickHouse, needles: readonly string[]): Promise<string[]> {
-  const columns = await ch.query<{ table: string; name: string }>(
-    `SELECT c.table AS table, c.name AS name FROM system.columns AS c
-     INNER JOIN system.tables AS t ON t.database = c.database AND t.name = c.table
-     WHERE c.database = currentDatabase() ORDER BY c.table, c.position`,
-  );
-  const byTable = new Map<string, string[]>();
-  for (const { table, name } of columns) byTable.set(table, [...(byTable.get(table) ?? []), name]);
-  const found = new Set<string>();
-  for (const [table, names] of byTable) {
-    const text = `concat(${names.map((name) => `toString(\`${name}\`)`).join(", '\\u0001', ")})`;
-    for (let i = 0; i < needles.length; i += NEEDLES_PER_QUERY) {
-      const [row] = await ch.query<{ n: string }>(`SELECT count() AS n FROM \`${table}\` WHERE multiSearchAny(${text}, {needles:Array(String)})`, {
-        needles: needles.slice(i, i + NEEDLES_PER_QUERY),
-      });
-      if (Number(row.n) > 0) found.add(table);
-    }
-  }
-  return [...found];
 }
 
 describe('canaries: no user id, region or amount reaches ClickHouse', () => {

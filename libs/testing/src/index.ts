@@ -1,3 +1,4 @@
 export * from './clickhouse';
 export * from './eventstore';
 export * from './rejection';
+export * from './canary-scan';
