@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { AuthModule, AuthSecret, signToken } from '@tagstream/auth';
+import { ErasureRegistry } from '@tagstream/compliance';
 import { ConfigModule, loadConfig } from '@tagstream/config';
 import { EVENT_STORE_CONNECTION_STRING, EventStoreModule } from '@tagstream/eventstore';
 import { AppLogger, configureHttpApp } from '@tagstream/http';
@@ -21,13 +22,19 @@ import { ObservabilityModule } from '@tagstream/observability';
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 
+  /** The erasure check the apps wire into the intake (compliance's registry, without the rest of compliance). */
+  @Global()
+  @Module({ providers: [ErasureRegistry], exports: [ErasureRegistry] })
+  class ErasuresModule {}
+
   @Module({
     imports: [
       ConfigModule.forRoot(config),
+      ErasuresModule,
       ObservabilityModule,
       EventStoreModule.forRoot({ connectionString: config.EVENTSTORE_CONNECTION_STRING, dataDir: config.DATA_DIR }),
       AuthModule,
-      IntakeModule.register(),
+      IntakeModule.register({ erasedUsers: ErasureRegistry }),
     ],
   })
   class IngestBenchModule {}

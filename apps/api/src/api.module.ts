@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@tagstream/auth';
 import { ConsoleModule } from '../../console/server';
-import { ComplianceModule } from '@tagstream/compliance';
+import { ComplianceModule, ErasureRegistry } from '@tagstream/compliance';
 import { EventStoreSurrogateRegistry } from '@tagstream/projection';
 import { PLATFORM_IDS, SegmentsModule, USER_SURROGATES } from '@tagstream/segments';
 import { IntakeModule } from '@tagstream/intake';
@@ -25,7 +25,8 @@ import { IntakeModule } from '@tagstream/intake';
         { provide: PLATFORM_IDS, useExisting: EventStoreSurrogateRegistry },
       ],
     },
-    IntakeModule.register(),
+    // Events of people erased earlier are refused before anything of their batch is written.
+    IntakeModule.register({ erasedUsers: ErasureRegistry }),
   ],
 })
 export class ApiModule {}

@@ -6,3 +6,5 @@ export { UserStreamAppender, DEFAULT_APPENDER_OPTIONS } from './user-stream-appe
 export type { AppendOutcome, AppenderOptions } from './user-stream-appender';
 export { InFlightLimiter } from './in-flight-limiter';
 export { EventsController } from './events.controller';
+export { ERASED_USERS } from './erased-users';
+export type { ErasedUsers } from './erased-users';

@@ -1,5 +1,6 @@
 import { AppError, Clock, ServiceUnavailableError, ValidationFailedError } from '@tagstream/common';
 import { DomainEvent, parseEventBatch, WriteContext } from '@tagstream/events';
+import { ErasedUsers, ErasedUsersCheck } from './erased-users';
 import { InFlightLimiter } from './in-flight-limiter';
 import { IntakeMetrics } from './intake-metrics';
 import { AppendOutcome, UserStreamAppender } from './user-stream-appender';
@@ -26,18 +27,23 @@ export const DEFAULT_INTAKE_LIMITS: IntakeLimits = { maxInFlightEvents: 20_000, 
  */
 export class IntakeService {
   readonly limiter: InFlightLimiter;
+  private readonly erasedCheck: ErasedUsersCheck | undefined;
 
   constructor(
     private readonly appender: UserStreamAppender,
     private readonly clock: Clock,
     private readonly metrics?: IntakeMetrics,
     private readonly limits: IntakeLimits = DEFAULT_INTAKE_LIMITS,
+    /** Without it, events of an erased person are refused by the store, after the rest of the batch is written. */
+    erased?: ErasedUsers,
   ) {
     this.limiter = new InFlightLimiter(limits.maxInFlightEvents);
+    this.erasedCheck = erased && new ErasedUsersCheck(erased);
   }
 
   async ingest(body: unknown, context: WriteContext): Promise<IngestResult> {
     const events = this.validate(body);
+    if (this.erasedCheck) await this.refuseErased(this.erasedCheck, events);
     const release = this.limiter.tryAcquire(events.length);
     if (!release) {
       this.metrics?.batches.inc({ outcome: 'saturated' });
@@ -65,6 +71,18 @@ export class IntakeService {
       this.metrics?.batches.inc({ outcome: 'invalid' });
       const posted = (body as { events?: unknown })?.events;
       if (error instanceof ValidationFailedError && Array.isArray(posted)) this.metrics?.events.inc({ outcome: 'rejected' }, posted.length);
+      throw error;
+    }
+  }
+
+  private async refuseErased(check: ErasedUsersCheck, events: DomainEvent[]): Promise<void> {
+    try {
+      await check.refuse(events);
+    } catch (error) {
+      if (error instanceof ValidationFailedError) {
+        this.metrics?.batches.inc({ outcome: 'invalid' });
+        this.metrics?.events.inc({ outcome: 'rejected' }, events.length);
+      }
       throw error;
     }
   }
