@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ClickHouse } from '@tagstream/clickhouse';
-import { EventStore, StorePosition } from '@tagstream/eventstore';
-import { ProjectionRunner } from '@tagstream/projection';
 import { tablesHolding } from '@tagstream/testing';
+import { waitUntilProjected } from '../support/projected';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(240_000);
@@ -77,25 +76,6 @@ describe('canaries through the whole service: no platform user id, region or amo
     return response;
   }
 
-  /** Bounded poll until the projection has made every posted event visible. */
-  async function projected(): Promise<void> {
-    const store = t.app.get(EventStore);
-    let last: StorePosition = { commit: -1n, prepare: -1n };
-    for (const userId of userIds) {
-      for await (const event of store.readStream(`user-${userId}`, { direction: 'backwards', maxCount: 1 })) {
-        if (event.position.commit > last.commit) last = event.position;
-      }
-    }
-    const runner = t.app.get(ProjectionRunner);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const visible = runner.getFreshness().position;
-      if (visible && BigInt(visible.split('/')[0]) >= last.commit) return;
-      if (Date.now() > deadline) throw new Error(`projection did not reach ${last.commit}: ${JSON.stringify(runner.getFreshness())}`);
-      await new Promise((wake) => setTimeout(wake, 50));
-    }
-  }
-
   it('the scan finds a canary wherever one is stored', async () => {
     // A NULL beside it must not hide it (audit_records has Nullable columns).
     await ch.command('CREATE TABLE canary_probe (id UInt32, gap Nullable(UInt32), payload String) ENGINE = MergeTree ORDER BY id');
@@ -107,7 +87,7 @@ describe('canaries through the whole service: no platform user id, region or amo
   it('after every route that writes to ClickHouse has run, no column of any table holds one', async () => {
     const events = userIds.flatMap(history);
     await ok(request(t.server).post('/v1/events').set(as('ingest')).send({ events }), 202);
-    await projected();
+    await waitUntilProjected(t.app, userIds, 60_000);
 
     const expression = { and: [{ tag: 'risk:C4' }, { tag: 'holder:gold' }] };
     await ok(request(t.server).post('/v1/segments/preview').set(marketer()).send({ expression }));

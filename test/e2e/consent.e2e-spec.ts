@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DisclosureService } from '@tagstream/compliance';
-import { EventStore, StorePosition } from '@tagstream/eventstore';
-import { ProjectionRunner } from '@tagstream/projection';
 import { USER_SURROGATES, UserSurrogateLookup } from '@tagstream/segments';
+import { waitUntilProjected } from '../support/projected';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -20,7 +19,6 @@ const TENANT = 'demo_fund';
  */
 describe('consent off and on, through the projector (PIPL Art. 24)', () => {
   let t: TestApp;
-  let store: EventStore;
   let segmentId: string;
   /** Frozen while everyone consents, before any withdrawal. */
   let earlySnapshotId: string;
@@ -34,7 +32,6 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { MIN_AUDIENCE_SIZE: String(FLOOR), LOG_LEVEL: 'warn' } });
-    store = t.app.get(EventStore);
     const fund = { fundCode: '518880', category: 'gold', institutionId: TENANT };
     const events = userIds.flatMap((userId, i) =>
       [
@@ -44,7 +41,7 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
       ].map((event) => ({ eventId: randomUUID(), userId, ...event })),
     );
     await postEvents(events);
-    await projectedPast(await lastPositionOf(userIds));
+    await waitUntilProjected(t.app, userIds);
     const created = await request(t.server).post('/v1/segments').set(marketer()).send({ name: 'C3', expression: { tag: 'risk:C3' } });
     expect(created.status).toBe(201);
     segmentId = created.body.id;
@@ -58,31 +55,9 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     expect(response.status).toBe(202);
   }
 
-  async function lastPositionOf(ids: string[]): Promise<StorePosition> {
-    let last: StorePosition = { commit: -1n, prepare: -1n };
-    for (const userId of ids) {
-      for await (const event of store.readStream(`user-${userId}`, { direction: 'backwards', maxCount: 1 })) {
-        if (event.position.commit > last.commit) last = event.position;
-      }
-    }
-    return last;
-  }
-
-  /** Bounded poll on the projection's visible position. */
-  async function projectedPast(position: StorePosition): Promise<void> {
-    const runner = t.app.get(ProjectionRunner);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const visible = runner.getFreshness().position;
-      if (visible && BigInt(visible.split('/')[0]) >= position.commit) return;
-      if (Date.now() > deadline) throw new Error(`projection did not reach ${position.commit} within 30 s (at ${visible})`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   async function setConsent(personalized: boolean) {
     await postEvents([{ eventId: randomUUID(), userId: subject, type: 'MarketingConsentChanged', data: { personalized }, occurredAt: minutesAgo(0) }]);
-    await projectedPast(await lastPositionOf([subject]));
+    await waitUntilProjected(t.app, [subject]);
   }
 
   /** The pseudonyms the tenant must see for `ids`, from the projection's own id mapping. */

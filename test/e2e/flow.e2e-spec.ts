@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EventStore, StorePosition } from '@tagstream/eventstore';
-import { ProjectionRunner } from '@tagstream/projection';
+import { EventStore } from '@tagstream/eventstore';
+import { lastPositionOf, waitUntilProjected } from '../support/projected';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -49,29 +49,6 @@ describe('ingest → projection → segments and recommender (single process, re
     return response.body as { accepted: number; duplicates: number };
   }
 
-  /** Where the users' latest events sit in `$all`. */
-  async function lastPositionOf(ids: string[]): Promise<StorePosition> {
-    let last: StorePosition = { commit: -1n, prepare: -1n };
-    for (const userId of ids) {
-      for await (const event of store.readStream(`user-${userId}`, { direction: 'backwards', maxCount: 1 })) {
-        if (event.position.commit > last.commit) last = event.position;
-      }
-    }
-    return last;
-  }
-
-  /** Bounded poll on the projection's visible position (what every answer's freshness reports). */
-  async function projectedPast(position: StorePosition): Promise<void> {
-    const runner = t.app.get(ProjectionRunner);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const visible = runner.getFreshness().position;
-      if (visible && BigInt(visible.split('/')[0]) >= position.commit) return;
-      if (Date.now() > deadline) throw new Error(`projection did not reach ${position.commit} within 30 s (at ${visible})`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   async function previewSize(expression: object) {
     const response = await request(t.server).post('/v1/segments/preview').set(marketer()).send({ expression });
     expect(response.status).toBe(200);
@@ -82,8 +59,8 @@ describe('ingest → projection → segments and recommender (single process, re
 
   it('projects posted events into sizes and into the recommender lookup', async () => {
     expect(await post(userIds.flatMap(history))).toEqual({ accepted: USERS * 4, duplicates: 0 });
-    const target = await lastPositionOf(userIds);
-    await projectedPast(target);
+    const target = await lastPositionOf(store, userIds);
+    await waitUntilProjected(t.app, userIds);
 
     const size = await previewSize(goldC3);
     expect(size).toMatchObject({ size: USERS, belowFloor: false });
@@ -103,7 +80,7 @@ describe('ingest → projection → segments and recommender (single process, re
   it('takes a user who withdraws consent out of every size and unpersonalises the recommender', async () => {
     const [optedOut] = userIds;
     await post([{ eventId: randomUUID(), userId: optedOut, type: 'MarketingConsentChanged', data: { personalized: false }, occurredAt: minutesAgo(1) }]);
-    await projectedPast(await lastPositionOf([optedOut]));
+    await waitUntilProjected(t.app, [optedOut]);
 
     expect(await previewSize(goldC3)).toMatchObject({ size: USERS - 1 });
     const tags = await request(t.server).get(`/v1/users/${optedOut}/tags`).set(recommender());
@@ -124,7 +101,7 @@ describe('ingest → projection → segments and recommender (single process, re
     // Another user's events still flow; the erased person stays out.
     const late = userIds[2];
     await post([{ eventId: randomUUID(), userId: late, type: 'RiskAssessed', data: { level: 'C5' }, occurredAt: minutesAgo(0) }]);
-    await projectedPast(await lastPositionOf([late]));
+    await waitUntilProjected(t.app, [late]);
     expect(await previewSize(goldC3)).toMatchObject({ size: USERS - 3 });
     expect((await request(t.server).get(`/v1/users/${erased}/tags`).set(recommender())).status).toBe(404);
   });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ServiceUnavailableError } from '@tagstream/common';
 import { DisclosureService, ErasureRegistry } from '@tagstream/compliance';
-import { EventStore, StorePosition } from '@tagstream/eventstore';
-import { EventStoreSurrogateRegistry, ProjectionRunner } from '@tagstream/projection';
+import { EventStoreSurrogateRegistry } from '@tagstream/projection';
+import { waitUntilProjected } from '../support/projected';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -20,7 +20,6 @@ const PAGE = 4;
  */
 describe('GET /v1/snapshots/{id}/delivery (admin, platform ids, audited per page)', () => {
   let t: TestApp;
-  let store: EventStore;
   const run = Date.now().toString(36);
   // Three projector batches of members (so several surrogate allocations), and people outside the segment.
   const batches = [0, 1, 2].map((b) => Array.from({ length: 5 }, (_, i) => `dlv-${run}-${b}-${i}`));
@@ -36,7 +35,6 @@ describe('GET /v1/snapshots/{id}/delivery (admin, platform ids, audited per page
 
   beforeAll(async () => {
     t = await createTestApp({ env: { MIN_AUDIENCE_SIZE: String(FLOOR), LOG_LEVEL: 'warn' } });
-    store = t.app.get(EventStore);
     for (const batch of batches) await ingest(batch, 'C3');
     await ingest(outsiders, 'C1');
     snapshotId = await takeSnapshot();
@@ -57,20 +55,7 @@ describe('GET /v1/snapshots/{id}/delivery (admin, platform ids, audited per page
   async function ingest(userIds: string[], level: string): Promise<void> {
     const response = await request(t.server).post('/v1/events').set(bearer(t.token('ingest'))).send({ events: userIds.flatMap((id) => history(id, level)) });
     expect(response.status).toBe(202);
-    let last: StorePosition = { commit: -1n, prepare: -1n };
-    for (const userId of userIds) {
-      for await (const event of store.readStream(`user-${userId}`, { direction: 'backwards', maxCount: 1 })) {
-        if (event.position.commit > last.commit) last = event.position;
-      }
-    }
-    const runner = t.app.get(ProjectionRunner);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const visible = runner.getFreshness().position;
-      if (visible && BigInt(visible.split('/')[0]) >= last.commit) return;
-      if (Date.now() > deadline) throw new Error(`projection did not reach ${last.commit} within 30 s`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntilProjected(t.app, userIds);
   }
 
   async function takeSnapshot(): Promise<string> {
