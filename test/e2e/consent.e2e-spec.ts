@@ -110,12 +110,9 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
     return res.text.trim().split('\n').slice(1).sort();
   }
 
-  it('counts everyone while consent stands', async () => {
-    const early = await request(t.server).post(`/v1/segments/${segmentId}/snapshots`).set(marketer()).send({});
-    expect(early.body).toMatchObject({ size: 5, leftOut: 0 });
-    earlySnapshotId = early.body.snapshotId;
-    expect(await earlyMembers()).toEqual(await pseudonymsOf(userIds));
-    expect(await audience()).toEqual({
+  /** What every surface shows while all five users consent. */
+  async function everyoneCounted() {
+    return {
       size: 5,
       preview: 4,
       negated: 5,
@@ -126,7 +123,15 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
       riskCount: 5,
       snapshot: { size: 5, leftOut: 0 },
       members: await pseudonymsOf(userIds),
-    });
+    };
+  }
+
+  it('counts everyone while consent stands', async () => {
+    const early = await request(t.server).post(`/v1/segments/${segmentId}/snapshots`).set(marketer()).send({});
+    expect(early.body).toMatchObject({ size: 5, leftOut: 0 });
+    earlySnapshotId = early.body.snapshotId;
+    expect(await earlyMembers()).toEqual(await pseudonymsOf(userIds));
+    expect(await audience()).toEqual(await everyoneCounted());
     const { one } = await recommenderView();
     expect(one).toMatchObject({ userId: subject, personalized: true });
     expect(one.state).toEqual(expect.arrayContaining(['risk:C3', 'holder:gold', `inst:${TENANT}:holder`]));
@@ -174,18 +179,7 @@ describe('consent off and on, through the projector (PIPL Art. 24)', () => {
 
   it('restores the user everywhere when consent is given again', async () => {
     await setConsent(true);
-    expect(await audience()).toEqual({
-      size: 5,
-      preview: 4,
-      negated: 5,
-      insightSize: 5,
-      goldShare: 4 / 5,
-      instShare: 4 / 5,
-      goldCount: 4,
-      riskCount: 5,
-      snapshot: { size: 5, leftOut: 0 },
-      members: await pseudonymsOf(userIds),
-    });
+    expect(await audience()).toEqual(await everyoneCounted());
     expect(await earlyMembers()).toEqual(await pseudonymsOf(userIds));
     const { one } = await recommenderView();
     expect(one).toMatchObject({ userId: subject, personalized: true });

@@ -1,5 +1,5 @@
 import request, { Response } from 'supertest';
-import { DisclosureService, EXPOSURE_RECORDED, ExposureRecordedData } from '@tagstream/compliance';
+import { AuditRecordView, DisclosureService, EXPOSURE_RECORDED, ExposureRecordedData } from '@tagstream/compliance';
 import { EventStore } from '@tagstream/eventstore';
 import { canonicalExpressionHash, writePopulationLabels } from '@tagstream/segments';
 import { AS_OF, LabelledApp, POPULATION, TENANT, startLabelledApp } from '../support/labelled-app';
@@ -7,22 +7,6 @@ import { AS_OF, LabelledApp, POPULATION, TENANT, startLabelledApp } from '../sup
 const FLOOR = 3;
 const MARKETER = 'm-audit';
 const RECOMMENDER = 'rec-audit';
-
-/** What the auditor reads back through `GET /v1/audit`. */
-interface AuditRecordView {
-  recordId: string;
-  actor: string;
-  role: string;
-  tenant: string | null;
-  action: string;
-  segmentId: string | null;
-  definitionVersion: number | null;
-  expressionHash: string | null;
-  snapshotId: string | null;
-  numbers: Record<string, number | null>;
-  idsExposed: number;
-  requestId: string | null;
-}
 
 /**
  * Every route that exposes labels appends exactly one exposure record per

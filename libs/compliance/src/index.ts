@@ -28,3 +28,4 @@ export { USER_ERASED, USER_ERASURE_COMPLETED } from './erasure/erasure-events';
 export type { ErasureRemoved, UserErasedData, UserErasureCompletedData } from './erasure/erasure-events';
 export { lineageReport } from './auditor/lineage-report';
 export type { LineageItem, LineageReport } from './auditor/lineage-report';
+export type { AuditRecordView } from './auditor/audit-queries';
