@@ -50,6 +50,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, B
   ) {
     const log = (level: 'info' | 'warn' | 'error', message: string, fields?: object) =>
       this.logger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(fields ?? {})}`);
+    const eraser = new ClickHouseEraser(ch);
     this.projector = new Projector(
       new LabelStore(ch),
       new EventStoreUserEventFeed(events, { log }),
@@ -61,7 +62,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, B
         log,
         metrics: new ProjectionMetrics(metrics),
         erasures: new ErasureRegistry(events, config),
-        purgeErased: (surrogate) => new ClickHouseEraser(ch).erase(surrogate),
+        purgeErased: (surrogate) => eraser.erase(surrogate),
         head: new EventStoreHead(events),
       },
     );
