@@ -47,6 +47,14 @@ describe('docker-compose.yml', () => {
     expect(existsSync(join(root, `${stage![1]}.ts`))).toBe(true);
   });
 
+  it('builds the web console into the image, since the API serves it at /console', () => {
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const build = /FROM \$\{NODE_IMAGE\} AS build\n[\s\S]*?\nFROM /.exec(dockerfile)?.[0] ?? '';
+    expect(build).toMatch(/RUN npm run build && npm run build:console\n/);
+    expect(scripts['build:console']).toMatch(/vite build/);
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist\n/);
+  });
+
   it('catches a misspelt variable in either compose form', () => {
     const snippet = parse('environment:\n  CLICKHOUSE_URI: http://x\n  PORT: "1"\nlist:\n  - CLICKHOUSE_URL=http://x\n  - PROT=1\n');
     expect(unknownVariables(snippet.environment)).toEqual(['CLICKHOUSE_URI']);
