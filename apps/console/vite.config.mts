@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The console is served by the API at /console from dist/console (see
 // apps/console/server). In development, `npm run dev:console` proxies the API
 // routes to a running `npm start` on API_URL (default http://localhost:3000).
-const root = __dirname;
+const root = dirname(fileURLToPath(import.meta.url));
 const apiUrl = process.env.API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({

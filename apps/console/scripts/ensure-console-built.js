@@ -11,7 +11,7 @@ const CONSOLE = join(ROOT, 'apps', 'console');
 const BUILT_INDEX = join(ROOT, 'dist', 'console', 'index.html');
 const SOURCES = [
   join(CONSOLE, 'index.html'),
-  join(CONSOLE, 'vite.config.ts'),
+  join(CONSOLE, 'vite.config.mts'),
   join(CONSOLE, 'src'),
   join(ROOT, 'libs', 'segments', 'src', 'expression', 'text'),
   join(ROOT, 'libs', 'segments', 'src', 'expression', 'expression.types.ts'),
@@ -37,7 +37,7 @@ function main() {
     return;
   }
   process.stdout.write('console: building the web console into dist/console (only when its sources changed) ...\n');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', join(CONSOLE, 'vite.config.ts'), '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', join(CONSOLE, 'vite.config.mts'), '--logLevel', 'warn'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
