@@ -86,6 +86,8 @@ describe('web console in Chromium', () => {
   }
 
   it('signs a marketer in from the demo tokens and shows the tag catalogue', async () => {
+    await page.goto(`${service.url}/console/`);
+    await page.getByTestId('demo-marketer-demo_fund').waitFor();
     await shot('00-sign-in');
     await signInAs('demo-marketer-demo_fund');
     await page.getByRole('tab', { name: 'Tag catalogue' }).click();
