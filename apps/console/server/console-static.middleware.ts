@@ -1,5 +1,6 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { NotFoundError, ServiceUnavailableError } from '@tagstream/common';
 import { lookUpAsset } from './console-assets';
 
 export const CONSOLE_DIR = Symbol('CONSOLE_DIR');
@@ -22,14 +23,11 @@ export class ConsoleStaticMiddleware implements NestMiddleware {
     if (relative === 'demo-tokens') return next();
 
     const found = lookUpAsset(this.root, relative);
+    // thrown, not written: the one exception filter gives these the error shape of every other answer
     if (found.kind === 'not-built') {
-      response.status(503).type('text/plain').send('The console is not built: run `npm run build:console` (npm start does it when needed).\n');
-      return;
+      throw new ServiceUnavailableError('The console is not built: run `npm run build:console` (npm start does it when needed).');
     }
-    if (found.kind === 'missing') {
-      response.status(404).type('text/plain').send('Not found\n');
-      return;
-    }
+    if (found.kind === 'missing') throw new NotFoundError(`No console file at ${CONSOLE_PATH}/${relative}.`);
     response.setHeader('Cache-Control', found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     response.sendFile(found.path);
   }
