@@ -1,17 +1,29 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Select, Space, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ApiClient, readTokenClaims } from './api/api-client';
+import { clearDraft } from './builder/builder-draft';
 import { Locale, useI18n } from './i18n/i18n';
+import { roleLabel } from './i18n/labels';
 import { AuditorScreens } from './screens/auditor/AuditorScreens';
 import { MarketerScreens } from './screens/marketer/MarketerScreens';
 import { SignIn } from './screens/SignIn';
-import { Session, SessionContext, storedToken, storeToken } from './session';
+import { restoreSession, Session, SessionContext, SignOutReason, storeToken } from './session';
 
 export function App() {
   const { locale, setLocale, t } = useI18n();
-  const [token, setToken] = useState<string | undefined>(storedToken);
+  const [restored] = useState(restoreSession);
+  const [token, setToken] = useState<string | undefined>(restored.token);
+  const [notice, setNotice] = useState<SignOutReason | undefined>(restored.notice);
+
+  // A 401 from any call ends the session: the sign-in page says why, and the
+  // builder's draft (kept in sessionStorage as it is typed) waits for the next sign-in.
+  const endSession = useCallback((reason: SignOutReason) => {
+    storeToken(undefined);
+    setToken(undefined);
+    setNotice(reason);
+  }, []);
 
   const session = useMemo<Session | undefined>(() => {
     const claims = token ? readTokenClaims(token) : undefined;
@@ -19,17 +31,20 @@ export function App() {
     return {
       token,
       claims,
-      api: new ApiClient(token),
+      api: new ApiClient(token, '', () => endSession('unauthorized')),
       signOut: () => {
+        clearDraft();
         storeToken(undefined);
         setToken(undefined);
+        setNotice(undefined);
       },
     };
-  }, [token]);
+  }, [token, endSession]);
 
   const signIn = (next: string) => {
     storeToken(next);
     setToken(next);
+    setNotice(undefined);
   };
 
   return (
@@ -57,7 +72,7 @@ export function App() {
               {session ? (
                 <>
                   <Typography.Text style={{ color: '#e2e8f0' }} data-testid="signed-in-as">
-                    {t('app.signedInAs', { sub: session.claims.sub, role: session.claims.role })}
+                    {t('app.signedInAs', { sub: session.claims.sub, role: roleLabel(t, session.claims.role) })}
                     {session.claims.tenant ? ` · ${t('app.tenant', { tenant: session.claims.tenant })}` : ''}
                   </Typography.Text>
                   <Button onClick={session.signOut}>{t('app.signOut')}</Button>
@@ -71,7 +86,7 @@ export function App() {
                 <RoleScreens role={session.claims.role} />
               </SessionContext.Provider>
             ) : (
-              <SignIn onSignIn={signIn} />
+              <SignIn onSignIn={signIn} notice={notice} />
             )}
           </Layout.Content>
         </Layout>
@@ -85,7 +100,7 @@ function RoleScreens({ role }: { role: string }) {
   if (role === 'marketer') return <MarketerScreens />;
   if (role === 'auditor') return <AuditorScreens />;
   return (
-    <Typography.Paragraph role="alert">{t('signIn.noScreens', { role })}</Typography.Paragraph>
+    <Typography.Paragraph role="alert">{t('signIn.noScreens', { role: roleLabel(t, role) })}</Typography.Paragraph>
   );
 }
 

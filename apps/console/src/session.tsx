@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { ApiClient, TokenClaims } from './api/api-client';
+import { ApiClient, isExpired, readTokenClaims, TokenClaims } from './api/api-client';
 
 export interface Session {
   token: string;
@@ -16,14 +16,46 @@ export function useSession(): Session {
   return session;
 }
 
+/** Why the sign-in page is shown again: the stored token's expiry passed, or the service answered 401. */
+export type SignOutReason = 'expired' | 'unauthorized';
+
 const STORAGE_KEY = 'tagstream.token';
 
-/** The token lives for the browser tab only (sessionStorage), never in localStorage. */
-export function storedToken(): string | undefined {
-  return globalThis.sessionStorage?.getItem(STORAGE_KEY) ?? undefined;
+function tabStorage(): Storage | undefined {
+  return globalThis.sessionStorage;
 }
 
-export function storeToken(token: string | undefined): void {
-  if (token === undefined) globalThis.sessionStorage?.removeItem(STORAGE_KEY);
-  else globalThis.sessionStorage?.setItem(STORAGE_KEY, token);
+/** The token lives for the browser tab only (sessionStorage), never in localStorage. */
+export function storedToken(storage: Storage | undefined = tabStorage()): string | undefined {
+  return storage?.getItem(STORAGE_KEY) ?? undefined;
+}
+
+export function storeToken(token: string | undefined, storage: Storage | undefined = tabStorage()): void {
+  if (token === undefined) storage?.removeItem(STORAGE_KEY);
+  else storage?.setItem(STORAGE_KEY, token);
+}
+
+/**
+ * The session a reloaded tab may resume: its stored token when it still reads
+ * as a token and has not expired. An expired one is dropped and reported, so
+ * the sign-in page can say why it is shown.
+ */
+export function restoreSession(storage: Storage | undefined = tabStorage(), nowMs: number = Date.now()): { token?: string; notice?: SignOutReason } {
+  const token = storedToken(storage);
+  if (token === undefined) return {};
+  const claims = readTokenClaims(token);
+  if (!claims) {
+    storeToken(undefined, storage);
+    return {};
+  }
+  if (isExpired(claims, nowMs)) {
+    storeToken(undefined, storage);
+    return { notice: 'expired' };
+  }
+  return { token };
+}
+
+/** Who a builder draft belongs to, so one person's unsaved expression is never offered to another. */
+export function ownerOf(claims: TokenClaims): string {
+  return `${claims.sub}|${claims.tenant ?? ''}`;
 }

@@ -30,9 +30,14 @@ export interface RawAnswer {
  * signed-in bearer token and meets the same guard, floor and audit as any other.
  */
 export class ApiClient {
+  /**
+   * `onUnauthorized` hears every 401: the token expired or was revoked while
+   * the page was open, so the session is over whatever screen asked.
+   */
   constructor(
     private readonly token: string,
     private readonly baseUrl = '',
+    private readonly onUnauthorized?: (error: ApiError) => void,
   ) {}
 
   async json<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -58,7 +63,11 @@ export class ApiClient {
       throw new ApiError(0, 'network', (error as Error).message, {});
     }
     const text = await response.text();
-    if (!response.ok) throw toApiError(response.status, text);
+    if (!response.ok) {
+      const error = toApiError(response.status, text);
+      if (response.status === 401) this.onUnauthorized?.(error);
+      throw error;
+    }
     return { status: response.status, headers: response.headers, text };
   }
 }
@@ -87,6 +96,11 @@ export interface TokenClaims {
   role: string;
   tenant?: string;
   exp?: number;
+}
+
+/** True when the token states an expiry that has passed (a token without `exp` never expires here). */
+export function isExpired(claims: TokenClaims, nowMs: number = Date.now()): boolean {
+  return typeof claims.exp === 'number' && claims.exp * 1000 <= nowMs;
 }
 
 export function readTokenClaims(token: string): TokenClaims | undefined {

@@ -47,6 +47,21 @@ export async function fetchDemoTokens(): Promise<DemoToken[]> {
   }
 }
 
+/**
+ * One cheap, unaudited read per role that the service answers only for a
+ * token whose signature it accepts. Roles with no screens are not checked:
+ * the console offers them nothing.
+ */
+export const VERIFY_PATH: Readonly<Record<string, string>> = {
+  marketer: '/v1/segments',
+  auditor: '/v1/compliance/lineage',
+};
+
+export async function verifyToken(token: string, role: string, baseUrl = ''): Promise<void> {
+  const path = VERIFY_PATH[role];
+  if (path) await new ApiClient(token, baseUrl).raw(path);
+}
+
 export async function listTags(api: ApiClient): Promise<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }> {
   const body = await api.json<Json>('/v1/tags');
   const tags = listOf<Json>(body, 'tags', 'items').map((raw): TagInfo => {
@@ -80,7 +95,19 @@ export function createSegment(api: ApiClient, input: { name: string; description
   return api.json<Segment>('/v1/segments', { method: 'POST', body: input });
 }
 
-export function redefineSegment(api: ApiClient, id: string, input: { name?: string; description?: string; expression: Expr }): Promise<Segment> {
+/**
+ * A new version of a stored segment. `expectedVersion` is the version the
+ * marketer opened: the API answers 409 when another one has become current
+ * since. `description: null` clears it; absent keeps it.
+ */
+export interface RedefineInput {
+  name?: string;
+  description?: string | null;
+  expression: Expr;
+  expectedVersion?: number;
+}
+
+export function redefineSegment(api: ApiClient, id: string, input: RedefineInput): Promise<Segment> {
   return api.json<Segment>(`/v1/segments/${encodeURIComponent(id)}`, { method: 'PUT', body: input });
 }
 
@@ -187,7 +214,7 @@ export async function exposure(api: ApiClient, query: { from?: string; to?: stri
     tenant: raw.tenant === null || raw.tenant === undefined ? '' : String(raw.tenant),
     action: String(raw.action ?? ''),
     count: Number(raw.count ?? raw.records ?? raw.answers ?? 0),
-    ids: raw.idsExposed === undefined ? undefined : Number(raw.idsExposed),
+    ids: raw.idsExposed === undefined || raw.idsExposed === null ? undefined : Number(raw.idsExposed),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { Alert, Input, Typography } from 'antd';
-import { useI18n } from '../i18n/i18n';
+import { Translate, useI18n } from '../i18n/i18n';
+import { tokenLabel } from '../i18n/labels';
 import type { TextError } from './builder-state';
 
 /** The text form of the expression; when it does not parse, the place where reading stopped is marked under it. */
@@ -41,13 +42,18 @@ export function TextForm({ text, error, serverOffset, onChange }: { text: string
             role="alert"
             data-testid="text-error"
             title={
-              error
-                ? t('builder.textError', { offset: error.offset + 1, expected: error.expected.join(t('builder.or')), found: error.found })
-                : `${t('error.syntax', { offset: (serverOffset?.offset ?? 0) + 1 })} ${serverOffset?.message ?? ''}`
+              error ? textErrorWords(error, t) : `${t('error.syntax', { offset: (serverOffset?.offset ?? 0) + 1 })} ${serverOffset?.message ?? ''}`
             }
           />
         </div>
       ) : null}
     </div>
   );
+}
+
+/** The parser's complaint in the chosen language: its English descriptions of tokens are translated, typed characters stay as typed. */
+export function textErrorWords(error: TextError, t: Translate): string {
+  if (error.expected.length === 0) return t('builder.textNested', { offset: error.offset + 1 });
+  const expected = error.expected.map((e) => tokenLabel(t, e)).join(t('builder.or'));
+  return t('builder.textError', { offset: error.offset + 1, expected, found: tokenLabel(t, error.found) });
 }

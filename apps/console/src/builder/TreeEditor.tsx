@@ -47,15 +47,32 @@ function findNotParent(root: BuilderNode, id: string): string | undefined {
   return undefined;
 }
 
+/** Names for the NOT and Remove buttons that say which condition they act on, since every condition has the same two. */
+function actionNames(node: BuilderNode, t: ReturnType<typeof useI18n>['t']): { not: string; remove: string } {
+  if (node.kind === 'leaf') {
+    const tag = node.tag.trim() === '' ? t('builder.noTag') : node.tag;
+    return { not: t('builder.notToggleTag', { tag }), remove: t('builder.removeCondition', { tag }) };
+  }
+  return { not: t('builder.notToggleGroup'), remove: t('builder.removeGroup') };
+}
+
 function NodeActions({ node, context, negated }: { node: BuilderNode; context: EditorContext; negated?: boolean }) {
   const { t } = useI18n();
   const target = notTarget(context, node);
+  const names = actionNames(node, t);
   return (
     <Space size={4}>
-      <Button size="small" aria-pressed={negated === true} type={negated ? 'primary' : 'default'} danger={negated} onClick={() => context.onChange(toggleNot(context.root, target))}>
+      <Button
+        size="small"
+        aria-pressed={negated === true}
+        aria-label={names.not}
+        type={negated ? 'primary' : 'default'}
+        danger={negated}
+        onClick={() => context.onChange(toggleNot(context.root, target))}
+      >
         {t('builder.notToggle')}
       </Button>
-      <Button size="small" onClick={() => context.onChange(removeNode(context.root, target))}>
+      <Button size="small" aria-label={names.remove} onClick={() => context.onChange(removeNode(context.root, target))}>
         {t('builder.remove')}
       </Button>
     </Space>

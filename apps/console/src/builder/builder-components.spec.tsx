@@ -65,4 +65,14 @@ describe('builder components', () => {
     expect(html).not.toContain('text-error');
     expect(html).toContain('>risk:C3</textarea>');
   });
+
+  it('name the tag on each condition’s NOT and Remove buttons', () => {
+    const state = withText(initialState(), 'risk:C3 AND (holder:gold OR viewed:gold[30d]) AND NOT dca:active');
+    const html = render(<TreeEditor root={state.tree} onChange={() => undefined} tags={TAGS} problems={new Map()} />);
+    expect(html).toContain('aria-label="Exclude risk:C3 (NOT)"');
+    expect(html).toContain('aria-label="Remove condition risk:C3"');
+    expect(html).toContain('aria-label="Exclude dca:active (NOT)"');
+    expect(html).toContain('aria-label="Remove condition viewed:gold"');
+    expect(html).toContain('aria-label="Remove this group"');
+  });
 });

@@ -16,13 +16,31 @@ export function insightBars(shares: readonly InsightShare[]): InsightBars {
   };
 }
 
-/** One stacked series per tenant over every day of the range, days without exposure at zero. */
+/** What the exposure chart counts: audit records (answers) or the pseudonymous ids those answers carried. */
+export type ExposureMetric = 'answers' | 'ids';
+
+/**
+ * One stacked series per tenant over every day of the range, days without
+ * exposure at zero. Auditors' own look-ups (`compliance.*` actions) are not
+ * exposure to a tenant: they form a series of their own (`lookups`), kept out
+ * of the tenants' stack.
+ */
 export interface ExposureSeries {
   days: string[];
-  series: { tenant: string; counts: number[] }[];
+  series: { tenant: string; counts: number[]; lookups?: boolean }[];
 }
 
-export function exposureSeries(rows: readonly ExposureRow[], platformLabel: string, range?: { from: string; to: string }): ExposureSeries {
+export interface ExposureShaping {
+  metric?: ExposureMetric;
+  /** Name of the auditors' look-up series. */
+  lookupsLabel?: string;
+}
+
+export function isAuditorLookup(action: string): boolean {
+  return action.startsWith('compliance.');
+}
+
+export function exposureSeries(rows: readonly ExposureRow[], platformLabel: string, range?: { from: string; to: string }, shaping: ExposureShaping = {}): ExposureSeries {
   const present = rows.map((r) => r.day.slice(0, 10)).sort();
   const from = range?.from ?? present[0];
   const to = range?.to ?? present[present.length - 1];
@@ -30,15 +48,24 @@ export function exposureSeries(rows: readonly ExposureRow[], platformLabel: stri
   const days = daysBetween(from, to);
   const index = new Map(days.map((day, i) => [day, i]));
   const byTenant = new Map<string, number[]>();
+  const lookups = days.map(() => 0);
+  let anyLookup = false;
   for (const row of rows) {
-    const tenant = row.tenant === '' || row.tenant === null ? platformLabel : row.tenant;
     const at = index.get(row.day.slice(0, 10));
     if (at === undefined) continue;
+    const value = shaping.metric === 'ids' ? (row.ids ?? 0) : row.count;
+    if (isAuditorLookup(row.action)) {
+      anyLookup = true;
+      lookups[at] += value;
+      continue;
+    }
+    const tenant = row.tenant === '' || row.tenant === null ? platformLabel : row.tenant;
     const counts = byTenant.get(tenant) ?? days.map(() => 0);
-    counts[at] += row.count;
+    counts[at] += value;
     byTenant.set(tenant, counts);
   }
-  const series = [...byTenant.entries()].map(([tenant, counts]) => ({ tenant, counts })).sort((a, b) => a.tenant.localeCompare(b.tenant));
+  const series: ExposureSeries['series'] = [...byTenant.entries()].map(([tenant, counts]) => ({ tenant, counts })).sort((a, b) => a.tenant.localeCompare(b.tenant));
+  if (anyLookup) series.push({ tenant: shaping.lookupsLabel ?? 'compliance', counts: lookups, lookups: true });
   return { days, series };
 }
 

@@ -1,13 +1,18 @@
 import { BarChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
 
-/** A chart with ECharts' generated description for screen readers (the aria component). */
+/**
+ * A chart described for screen readers by `label`, in the console's language.
+ * ECharts' own aria component would write its English auto-description over
+ * that label (with "NaN" for category axes), so it stays off and the drawing
+ * itself is hidden from assistive technology; the wrapper carries the words.
+ */
 export function EChart({ option, label, height = 320, testId }: { option: EChartsCoreOption; label: string; height?: number; testId?: string }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
@@ -26,8 +31,12 @@ export function EChart({ option, label, height = 320, testId }: { option: EChart
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, true);
+    chart.current?.setOption({ ...option, aria: { enabled: false } }, true);
   }, [option]);
 
-  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
+  return (
+    <div role="img" aria-label={label} data-testid={testId}>
+      <div ref={element} aria-hidden="true" data-testid={testId ? `${testId}-drawing` : undefined} style={{ width: '100%', height }} />
+    </div>
+  );
 }

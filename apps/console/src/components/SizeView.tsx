@@ -21,7 +21,7 @@ export function FreshnessLine({ freshness }: { freshness?: Freshness }) {
   if (!freshness) return <Typography.Text type="secondary">{t('common.freshnessUnknown')}</Typography.Text>;
   if (!freshness.position) return <Typography.Text type="secondary" data-testid="freshness">{t('common.nothingProjected')}</Typography.Text>;
   const time = freshness.reachedAt ? dateTime(freshness.reachedAt) : '—';
-  const seconds = freshness.lagSeconds === undefined ? '—' : `${number(Math.round(freshness.lagSeconds * 10) / 10)} s`;
+  const seconds = freshness.lagSeconds === undefined ? '—' : t('common.seconds', { n: number(Math.round(freshness.lagSeconds * 10) / 10) });
   const lag = freshness.lagEvents === undefined ? seconds : `${seconds}, ${t('common.lagEvents', { count: number(freshness.lagEvents) })}`;
   return (
     <Typography.Text type="secondary" data-testid="freshness" title={freshness.position ? t('common.position', { position: freshness.position }) : undefined}>
@@ -30,7 +30,8 @@ export function FreshnessLine({ freshness }: { freshness?: Freshness }) {
   );
 }
 
-export function SizeView({ answer, title, loading }: { answer?: SizeAnswer; title: string; loading?: boolean }) {
+/** `note` qualifies the number shown, e.g. that it is for the last expression that parsed, not the text typed now. */
+export function SizeView({ answer, title, loading, note }: { answer?: SizeAnswer; title: string; loading?: boolean; note?: string }) {
   const { t } = useI18n();
   return (
     <Space orientation="vertical" size={2} aria-live="polite" aria-busy={loading}>
@@ -44,6 +45,11 @@ export function SizeView({ answer, title, loading }: { answer?: SizeAnswer; titl
           </span>
         )}
       />
+      {note ? (
+        <Typography.Text type="warning" data-testid="size-note">
+          {note}
+        </Typography.Text>
+      ) : null}
       {answer ? <FreshnessLine freshness={answer.freshness} /> : null}
     </Space>
   );

@@ -5,14 +5,32 @@ interface Floored {
   belowFloor: boolean;
 }
 
-/** Two circles, areas proportional to A and B and their lens to A∧B when all three numbers are released. */
-export function Venn({ a, b, both, labels, format }: { a: Floored; b: Floored; both: Floored; labels: { a: string; b: string; both: string }; format(value: Floored): string }) {
+/**
+ * Two circles, areas proportional to A and B and their lens to A∧B when all
+ * three numbers are released; otherwise the picture is a placeholder and says
+ * so (`labels.notToScale`), in words and in its description.
+ */
+export function Venn({
+  a,
+  b,
+  both,
+  labels,
+  format,
+}: {
+  a: Floored;
+  b: Floored;
+  both: Floored;
+  labels: { a: string; b: string; both: string; notToScale: string };
+  format(value: Floored): string;
+}) {
   const width = 480;
   const height = 240;
   const v = vennLayout(a.value, b.value, both.value, width, height);
-  const description = `${labels.a}: ${format(a)}; ${labels.b}: ${format(b)}; ${labels.both}: ${format(both)}`;
+  const numbers = `${labels.a}: ${format(a)}; ${labels.b}: ${format(b)}; ${labels.both}: ${format(both)}`;
+  const description = v.proportional ? numbers : `${numbers}. ${labels.notToScale}`;
   const lensX = (v.cxA + v.ra + (v.cxB - v.rb)) / 2;
   return (
+    <figure style={{ margin: 0 }}>
     <svg viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }} role="img" aria-label={description} data-testid="venn">
       <circle cx={v.cxA} cy={v.cy} r={v.ra} fill="#2563eb" fillOpacity={0.35} stroke="#1d4ed8" />
       <circle cx={v.cxB} cy={v.cy} r={v.rb} fill="#f59e0b" fillOpacity={0.35} stroke="#b45309" />
@@ -28,5 +46,11 @@ export function Venn({ a, b, both, labels, format }: { a: Floored; b: Floored; b
         </text>
       ) : null}
     </svg>
+    {v.proportional ? null : (
+      <figcaption style={{ color: '#b45309' }} data-testid="venn-not-to-scale">
+        {labels.notToScale}
+      </figcaption>
+    )}
+    </figure>
   );
 }

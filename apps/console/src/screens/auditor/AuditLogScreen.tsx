@@ -5,6 +5,7 @@ import { AuditQuery, listAudit } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
+import { actionLabel, roleLabel } from '../../i18n/labels';
 import { useSession } from '../../session';
 
 const ACTIONS = [
@@ -18,6 +19,7 @@ const ACTIONS = [
   'user.tags',
   'user.tags.batch',
   'tags.list',
+  'compliance.subjects',
 ];
 const PAGE_SIZE = 20;
 const NUMBERS_SHOWN = 3;
@@ -50,13 +52,22 @@ export function AuditLogScreen() {
         <Form.Item label={t('audit.tenant')} htmlFor="audit-tenant">
           <Input id="audit-tenant" value={draft.tenant} onChange={(e) => setDraft({ ...draft, tenant: e.target.value || undefined })} style={{ width: 140 }} />
         </Form.Item>
+        <Form.Item label={t('audit.actor')} htmlFor="audit-actor">
+          <Input
+            id="audit-actor"
+            value={draft.actor ?? ''}
+            placeholder={t('audit.actorPlaceholder')}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value.trim() || undefined })}
+            style={{ width: 200 }}
+          />
+        </Form.Item>
         <Form.Item label={t('audit.action')} htmlFor="audit-action">
           <Select
             id="audit-action"
-            style={{ width: 220 }}
+            style={{ width: 320 }}
             value={draft.action ?? ''}
             onChange={(value) => setDraft({ ...draft, action: value || undefined })}
-            options={[{ value: '', label: t('common.all') }, ...ACTIONS.map((a) => ({ value: a, label: a }))]}
+            options={[{ value: '', label: t('common.all') }, ...ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }))]}
             data-testid="audit-action"
           />
         </Form.Item>
@@ -81,9 +92,9 @@ export function AuditLogScreen() {
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: (at: string) => dateTime(at) },
           { title: t('audit.actor'), dataIndex: 'actor' },
-          { title: t('audit.role'), dataIndex: 'role' },
+          { title: t('audit.role'), dataIndex: 'role', render: (role: string) => roleLabel(t, role) },
           { title: t('audit.tenant'), dataIndex: 'tenant', render: (tenant: string | null) => tenant || t('exposure.platform') },
-          { title: t('audit.action'), dataIndex: 'action' },
+          { title: t('audit.action'), dataIndex: 'action', render: (action: string) => actionLabel(t, action) },
           { title: t('audit.segment'), key: 'segment', render: (_: unknown, r) => (r.segmentId ? `${r.segmentId}${r.definitionVersion ? ` v${r.definitionVersion}` : ''}` : '') },
           { title: t('audit.snapshot'), dataIndex: 'snapshotId' },
           {

@@ -1,7 +1,7 @@
-import { Card, Form, Input, Typography } from 'antd';
+import { Card, Form, Input, Radio, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { exposure } from '../../api/endpoints';
-import { exposureSeries } from '../../charts/chart-data';
+import { ExposureMetric, exposureSeries } from '../../charts/chart-data';
 import { EChart } from '../../components/EChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
@@ -14,37 +14,67 @@ export function ExposureScreen() {
   const { api } = useSession();
   const [from, setFrom] = useState(daysAgo(13));
   const [to, setTo] = useState(isoDay(new Date()));
+  const [metric, setMetric] = useState<ExposureMetric>('answers');
   const rows = useAsync(() => exposure(api, { from, to }), [api, from, to]);
-  const shaped = useMemo(() => exposureSeries(rows.data ?? [], t('exposure.platform'), { from, to }), [rows.data, from, to, t]);
+  const lookupsLabel = t('exposure.auditorLookups');
+  const shaped = useMemo(() => exposureSeries(rows.data ?? [], t('exposure.platform'), { from, to }, { metric, lookupsLabel }), [rows.data, from, to, t, metric, lookupsLabel]);
+  const metricName = metric === 'ids' ? t('exposure.metricIds') : t('exposure.metricAnswers');
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => number(v) },
       legend: { top: 0 },
-      grid: { left: 50, right: 20, top: 40, bottom: 40 },
-      xAxis: { type: 'category', data: shaped.days.map((day) => date(`${day}T00:00:00Z`)) },
-      yAxis: { type: 'value', name: t('exposure.count'), axisLabel: { formatter: (v: number) => number(v) } },
-      series: shaped.series.map((s) => ({ type: 'bar', stack: 'tenants', name: s.tenant, data: s.counts, emphasis: { focus: 'series' } })),
+      grid: { left: 60, right: 20, top: 40, bottom: 50 },
+      // the days are UTC days, whatever the browser's zone: the axis says so
+      xAxis: { type: 'category', name: t('exposure.day'), nameLocation: 'middle', nameGap: 30, data: shaped.days.map((day) => date(`${day}T00:00:00Z`)) },
+      yAxis: { type: 'value', name: metricName, axisLabel: { formatter: (v: number) => number(v) } },
+      series: shaped.series.map((s) => ({
+        type: 'bar',
+        // tenants stack into what left the service; auditors' look-ups stand beside them
+        stack: s.lookups ? 'lookups' : 'tenants',
+        name: s.tenant,
+        data: s.counts,
+        emphasis: { focus: 'series' },
+        ...(s.lookups ? { itemStyle: { color: '#94a3b8' } } : {}),
+      })),
     }),
-    [shaped, t, number, date],
+    [shaped, t, number, date, metricName],
   );
   const total = shaped.series.reduce((sum, s) => sum + s.counts.reduce((a, b) => a + b, 0), 0);
+  const label = t('exposure.chartLabel', {
+    metric: metricName,
+    from: date(`${from}T00:00:00Z`),
+    to: date(`${to}T00:00:00Z`),
+    series: shaped.series.length === 0 ? t('exposure.empty') : shaped.series.map((s) => `${s.tenant} ${number(s.counts.reduce((a, b) => a + b, 0))}`).join(', '),
+  });
   return (
     <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('exposure.title')}</Typography.Title>}>
-      <Form layout="inline" style={{ marginBottom: 16 }}>
+      <Form layout="inline" style={{ marginBottom: 8, rowGap: 8 }}>
         <Form.Item label={t('exposure.from')} htmlFor="exposure-from">
           <Input id="exposure-from" type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
         </Form.Item>
         <Form.Item label={t('exposure.to')} htmlFor="exposure-to">
           <Input id="exposure-to" type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
         </Form.Item>
+        <Form.Item label={<span id="exposure-metric-label">{t('exposure.metric')}</span>}>
+          <Radio.Group
+            aria-labelledby="exposure-metric-label"
+            optionType="button"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as ExposureMetric)}
+            options={[
+              { value: 'answers', label: t('exposure.metricAnswers') },
+              { value: 'ids', label: t('exposure.metricIds') },
+            ]}
+            data-testid="exposure-metric"
+          />
+        </Form.Item>
       </Form>
+      <Typography.Paragraph type="secondary" data-testid="exposure-utc-note">
+        {t('exposure.utcNote')}
+      </Typography.Paragraph>
       {rows.error ? <ErrorNotice error={rows.error} /> : null}
       {!rows.loading && total === 0 && !rows.error ? <Typography.Paragraph>{t('exposure.empty')}</Typography.Paragraph> : null}
-      <EChart
-        option={option}
-        testId="exposure-chart"
-        label={`${t('exposure.title')}: ${shaped.series.map((s) => `${s.tenant} ${number(s.counts.reduce((a, b) => a + b, 0))}`).join(', ')}`}
-      />
+      <EChart option={option} testId="exposure-chart" label={label} />
     </Card>
   );
 }

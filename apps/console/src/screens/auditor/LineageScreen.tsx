@@ -5,6 +5,7 @@ import { lineage } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
+import { kindLabel } from '../../i18n/labels';
 import { useSession } from '../../session';
 
 export function LineageScreen() {
@@ -35,8 +36,17 @@ export function LineageScreen() {
         pagination={{ pageSize: 30 }}
         data-testid="lineage-table"
         columns={[
-          { title: t('lineage.tag'), dataIndex: 'tag', render: (tag: string) => <Typography.Text code>{tag}</Typography.Text> },
-          { title: t('catalogue.kind'), dataIndex: 'kind', render: (kind?: string) => (kind ? <Tag>{kind}</Tag> : null) },
+          {
+            title: t('lineage.tag'),
+            dataIndex: 'tag',
+            // a tag name is one word to the reader: it never breaks, the other columns wrap
+            render: (tag: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="lineage-tag">
+                {tag}
+              </Typography.Text>
+            ),
+          },
+          { title: t('catalogue.kind'), dataIndex: 'kind', render: (kind?: string) => (kind ? <Tag>{kindLabel(t, kind)}</Tag> : null) },
           { title: t('lineage.events'), dataIndex: 'events', render: (events: string[]) => events.join(', ') },
           { title: t('lineage.fields'), dataIndex: 'fields', render: (fields: string[], row) => fields.map((f) => <Tag key={f} color={row.forbiddenFieldsRead.some((x) => f.endsWith(`.${x}`)) ? 'red' : undefined}>{f}</Tag>) },
           { title: t('catalogue.description'), dataIndex: 'description' },

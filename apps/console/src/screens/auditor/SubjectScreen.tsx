@@ -1,33 +1,28 @@
 import { Button, Card, Form, Input, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useReducer, useState } from 'react';
 import type { SubjectExposure } from '../../api/api-types';
 import { subjectExposure } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18n/i18n';
+import { actionLabel } from '../../i18n/labels';
 import { useSession } from '../../session';
+import { subjectLookup } from './subject-lookup';
 
 export function SubjectScreen() {
   const { t, dateTime } = useI18n();
   const { api } = useSession();
   const [userId, setUserId] = useState('');
-  const [rows, setRows] = useState<SubjectExposure[]>();
-  const [summary, setSummary] = useState<{ erased: boolean; tenants: string[] }>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const [{ rows, summary, error, busy }, dispatch] = useReducer(subjectLookup, { busy: false });
 
   const lookUp = async () => {
-    if (userId.trim() === '') return;
-    setBusy(true);
-    setError(undefined);
+    const id = userId.trim();
+    if (id === '') return;
+    dispatch({ type: 'start', userId: id });
     try {
-      const answer = await subjectExposure(api, userId.trim());
-      setRows(answer.exposures);
-      setSummary({ erased: answer.erased, tenants: answer.tenants });
+      const answer = await subjectExposure(api, id);
+      dispatch({ type: 'answer', ...answer });
     } catch (caught) {
-      setError(caught);
-      setRows(undefined);
-    } finally {
-      setBusy(false);
+      dispatch({ type: 'failure', error: caught });
     }
   };
 
@@ -41,7 +36,7 @@ export function SubjectScreen() {
           {t('subject.lookup')}
         </Button>
       </Form>
-      {error ? <ErrorNotice error={error} /> : null}
+      {error ? <ErrorNotice error={error} notFound="subject.notFound" /> : null}
       {summary ? (
         <Typography.Paragraph data-testid="subject-summary">
           {summary.erased ? t('subject.erased') : summary.tenants.length > 0 ? t('subject.tenants', { tenants: summary.tenants.join(', ') }) : t('subject.none')}
@@ -57,7 +52,7 @@ export function SubjectScreen() {
           columns={[
             { title: t('audit.at'), dataIndex: 'at', render: (at: string) => dateTime(at) },
             { title: t('audit.tenant'), dataIndex: 'tenant', render: (tenant: string | null) => tenant ?? t('exposure.platform') },
-            { title: t('audit.action'), dataIndex: 'action' },
+            { title: t('audit.action'), dataIndex: 'action', render: (action: string) => actionLabel(t, action) },
             { title: t('audit.snapshot'), dataIndex: 'snapshotId' },
             { title: t('audit.segment'), key: 'segment', render: (_: unknown, r) => (r.segmentId ? `${r.segmentId}${r.definitionVersion ? ` v${r.definitionVersion}` : ''}` : '') },
             { title: t('audit.actor'), dataIndex: 'actor' },

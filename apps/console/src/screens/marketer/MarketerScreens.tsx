@@ -1,11 +1,12 @@
-import { App as AntApp, Tabs } from 'antd';
-import { useState } from 'react';
+import { App as AntApp, Card, Tabs } from 'antd';
+import { useEffect, useState } from 'react';
 import type { Segment } from '../../api/api-types';
 import { getSegment, listTags } from '../../api/endpoints';
 import { explainError } from '../../api/explain-error';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
-import { useSession } from '../../session';
+import { loadDraft } from '../../builder/builder-draft';
+import { ownerOf, useSession } from '../../session';
 import { BuilderScreen } from './BuilderScreen';
 import { OverlapScreen } from './OverlapScreen';
 import { SegmentsScreen } from './SegmentsScreen';
@@ -13,7 +14,11 @@ import { TagCatalogue } from './TagCatalogue';
 
 export function MarketerScreens() {
   const { t } = useI18n();
-  const { api } = useSession();
+  const { api, claims } = useSession();
+  const owner = ownerOf(claims);
+  // Unsaved work left by a session that ended on a 401, offered once to the same person.
+  const [draft] = useState(() => loadDraft(owner));
+  const [restoring, setRestoring] = useState(draft?.segmentId !== undefined);
   const [tab, setTab] = useState('builder');
   const [editing, setEditing] = useState<Segment | undefined>();
   const [builderRound, setBuilderRound] = useState(0);
@@ -22,6 +27,17 @@ export function MarketerScreens() {
   const catalogue = useAsync(() => listTags(api), [api]);
 
   const { message } = AntApp.useApp();
+
+  useEffect(() => {
+    if (!draft?.segmentId) return;
+    // the draft redefines the version that was opened then, so a newer one still answers 409
+    getSegment(api, draft.segmentId).then(
+      (segment) => setEditing(versionOf(segment, draft.version)),
+      () => undefined,
+    ).finally(() => setRestoring(false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const edit = async (id: string) => {
     try {
       const segment = await getSegment(api, id);
@@ -46,11 +62,16 @@ export function MarketerScreens() {
         {
           key: 'builder',
           label: t('nav.builder'),
-          children: (
+          children: restoring ? (
+            <Card loading />
+          ) : (
             <BuilderScreen
               key={`${editing?.id ?? 'new'}-${builderRound}`}
               tags={catalogue.data?.tags ?? []}
               editing={editing}
+              draft={builderRound === 0 ? draft : undefined}
+              owner={owner}
+              onReload={(id) => void edit(id)}
               onSaved={(segment) => {
                 setSegmentsRound((r) => r + 1);
                 setOpened(segment.id);
@@ -70,6 +91,19 @@ export function MarketerScreens() {
       ]}
     />
   );
+}
+
+/** A segment with the expression, name and description of one of its versions on top; the latest when that one is gone. */
+export function versionOf(segment: Segment, version: number | undefined): Segment {
+  const chosen = segment.versions?.find((v) => v.version === version);
+  if (!chosen) return currentVersionOf(segment);
+  return {
+    ...segment,
+    name: chosen.name ?? segment.name,
+    description: chosen.description === undefined ? segment.description : chosen.description,
+    expression: chosen.expression,
+    version: chosen.version,
+  };
 }
 
 /** A segment with the expression, name and number of its latest version on top. */

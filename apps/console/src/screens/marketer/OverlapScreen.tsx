@@ -53,7 +53,7 @@ export function OverlapScreen({ round }: { round: number }) {
       {answer ? (
         <Row gutter={24} align="middle">
           <Col xs={24} md={14}>
-            <Venn a={answer.a} b={answer.b} both={answer.both} labels={{ a: 'A', b: 'B', both: t('overlap.both') }} format={format} />
+            <Venn a={answer.a} b={answer.b} both={answer.both} labels={{ a: 'A', b: 'B', both: t('overlap.both'), notToScale: t('overlap.notToScale') }} format={format} />
           </Col>
           <Col xs={24} md={10}>
             <Descriptions column={1} bordered size="small" data-testid="overlap-numbers">
