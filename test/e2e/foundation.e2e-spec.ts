@@ -166,6 +166,13 @@ describe('foundation: the running app over HTTP', () => {
       expectErrorShape(response, 400, 'invalid_json');
     });
 
+    it.each(['gzip', 'deflate', 'br'])('answers 400 invalid_json for a body that does not decompress as %s, without an error log', async (encoding) => {
+      const errorsBefore = t.logLines.filter((line) => line.level === 'error').length;
+      const response = await request(t.server).post(PROBE).set(ingest()).set('Content-Type', 'application/json').set('Content-Encoding', encoding).send('{"events": []}');
+      expectErrorShape(response, 400, 'invalid_json');
+      expect(t.logLines.filter((line) => line.level === 'error')).toHaveLength(errorsBefore);
+    });
+
     it('answers 413 payload_too_large for a body over HTTP_BODY_LIMIT (2mb)', async () => {
       const body = JSON.stringify({ events: [{ fundCode: 'x'.repeat(3 * 1024 * 1024) }] });
       const response = await request(t.server).post(PROBE).set(ingest()).set('Content-Type', 'application/json').send(body);

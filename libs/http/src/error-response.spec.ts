@@ -47,6 +47,15 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(Object.assign(new Error('x'), error), request)).toMatchObject({ status, body: { error: { code } }, unexpected: false });
   });
 
+  it.each([
+    [{ status: 400, expose: true, code: 'Z_DATA_ERROR', message: 'incorrect header check' }],
+    [{ status: 400, expose: true, code: 'ERR__ERROR_FORMAT_PADDING_2', message: 'Decompression failed' }],
+  ])('answers a body that does not decompress (%j) with 400 invalid_json', (error) => {
+    const mapped = toErrorResponse(Object.assign(new Error(error.message), error), request);
+    expect(mapped).toMatchObject({ status: 400, body: { error: { code: 'invalid_json', details: { reason: error.code } } }, unexpected: false });
+    expect(mapped.body.error.message).toContain(error.message);
+  });
+
   it('answers anything else with a generic 500 that does not leak the message', () => {
     const mapped = toErrorResponse(new Error('connect ECONNREFUSED 10.0.0.7:9000 password=x'), request);
     expect(mapped).toEqual({ status: 500, body: { error: { code: 'internal', message: 'Internal server error', details: {} } }, headers: {}, unexpected: true });

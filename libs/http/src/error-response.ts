@@ -71,7 +71,10 @@ function httpExceptionMessage(exception: HttpException): string {
  */
 export function fromBodyParserError(error: unknown): AppError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { type, limit, length, charset, encoding } = error as Record<string, unknown>;
+  const { type, limit, length, charset, encoding, status, code } = error as Record<string, unknown>;
+  if (type === undefined && status === 400 && isDecompressionFailure(code)) {
+    return new InvalidJsonError(`Request body could not be decompressed as its Content-Encoding says: ${(error as Error).message}`, { reason: code });
+  }
   switch (type) {
     case 'entity.parse.failed':
       return new InvalidJsonError(`Request body is not valid JSON: ${(error as Error).message}`);
@@ -87,6 +90,11 @@ export function fromBodyParserError(error: unknown): AppError | undefined {
     default:
       return undefined;
   }
+}
+
+/** zlib (gzip, deflate) and brotli report corrupt input with these codes; body-parser passes them on untyped, as a 400. */
+function isDecompressionFailure(code: unknown): boolean {
+  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_') || code.startsWith('ERR_BROTLI'));
 }
 
 function envelope(code: string, message: string, details: unknown): ErrorBody {
