@@ -107,7 +107,8 @@ describe('web console in Chromium', () => {
     await builder.getByTestId('add-condition').first().click();
     const second = builder.getByTestId('builder-leaf').nth(1);
     await pickTag(second, 'risk:C1');
-    const shown = await shownSizeFor(FIRST_EXPRESSION, () => second.getByRole('button', { name: 'Exclude (NOT)' }).click());
+    // each condition's buttons are named after its tag
+    const shown = await shownSizeFor(FIRST_EXPRESSION, () => second.getByRole('button', { name: 'Exclude risk:C1 (NOT)' }).click());
 
     expect(await page.getByTestId('expression-text').inputValue()).toBe(FIRST_TEXT);
     const direct = await api<SizeAnswer>(service, service.token('marketer', 'demo_fund'), '/v1/segments/preview', {
@@ -126,6 +127,11 @@ describe('web console in Chromium', () => {
     await page.getByTestId('text-error').waitFor();
     expect(await page.getByTestId('text-error').innerText()).toContain(`character ${FIRST_TEXT.length + 7}`);
     expect(await page.getByTestId('builder-leaf').count()).toBe(2);
+    // the tree still holds the last good expression: saving it is off, and the size says whose it is
+    await page.getByLabel('Segment name').fill('not saved while the text is broken');
+    expect(await page.getByTestId('save-new').isDisabled()).toBe(true);
+    await page.getByTestId('save-blocked').waitFor();
+    expect(await page.getByTestId('live-size').getByTestId('size-note').innerText()).toContain('last valid expression');
     await shot('03-builder-text-error');
 
     // the service's answer about an unknown tag is shown under that condition
@@ -139,9 +145,19 @@ describe('web console in Chromium', () => {
     await text.fill(FIRST_TEXT);
     await page.getByTestId('text-error').waitFor({ state: 'detached' });
     await page.getByTestId('node-problem').waitFor({ state: 'detached' });
+    await page.getByTestId('live-size').getByTestId('size-note').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('save-new').isEnabled()).toBe(true);
   }, 60_000);
 
-  it('saves the segment, then redefines it as a second version with the change shown', async () => {
+  /** Clicks save-version and returns the PUT the builder sent and the status the service answered. */
+  async function redefineFromBuilder(): Promise<{ body: Record<string, unknown>; status: number }> {
+    const answered = page.waitForResponse((r) => /\/v1\/segments\/[^/]+$/.test(r.url()) && r.request().method() === 'PUT');
+    await page.getByTestId('save-version').click();
+    const response = await answered;
+    return { body: response.request().postDataJSON() as Record<string, unknown>, status: response.status() };
+  }
+
+  it('saves the segment, then redefines it from the version opened, after a newer one was saved elsewhere', async () => {
     await page.getByLabel('Segment name').fill(made.segmentName);
     await page.getByTestId('save-new').click();
     const detail = page.getByTestId('segment-detail');
@@ -154,9 +170,36 @@ describe('web console in Chromium', () => {
     await within.fill('60');
     await within.press('Tab');
     expect(await page.getByTestId('expression-text').inputValue()).toBe(SECOND_TEXT);
-    await page.getByTestId('save-version').click();
 
-    await detail.getByTestId('version-history').getByText('Version 2').waitFor();
+    // meanwhile a colleague saves version 2 (same conditions, a description)
+    const marketer = service.token('marketer', 'demo_fund');
+    const segments = await api<{ segments: { id: string; name: string }[] }>(service, marketer, '/v1/segments');
+    const segmentId = segments.segments.find((s) => s.name === made.segmentName)?.id as string;
+    await api(service, marketer, `/v1/segments/${segmentId}`, { method: 'PUT', body: { description: 'set by a colleague', expression: FIRST_EXPRESSION } });
+
+    const refused = await redefineFromBuilder();
+    expect(refused.body.expectedVersion).toBe(1);
+    expect(refused.status).toBe(409);
+    const stale = page.getByTestId('stale-version');
+    expect(await stale.innerText()).toContain('Someone saved a newer version of this segment (version 2) after you opened version 1');
+    expect(await stale.innerText()).toContain(SECOND_TEXT);
+    await shot('04-builder-stale-version');
+
+    await stale.getByTestId('reload-newest').click();
+    await page.getByText(`Editing ${made.segmentName} (version 2)`).waitFor();
+    expect(await page.locator('#segment-description').inputValue()).toBe('set by a colleague');
+    const reloadedWithin = page.getByTestId('builder-leaf').nth(0).getByLabel('Within days');
+    await reloadedWithin.fill('60');
+    await reloadedWithin.press('Tab');
+    // emptying the description box clears it
+    await page.locator('#segment-description').fill('');
+    const saved = await redefineFromBuilder();
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ expectedVersion: 2, description: null });
+
+    await detail.getByTestId('version-history').getByText('Version 3').waitFor();
+    const stored = await api<{ version: number; description: string | null }>(service, marketer, `/v1/segments/${segmentId}`);
+    expect(stored).toMatchObject({ version: 3, description: null });
     await detail.getByText('added: active[60d]').waitFor();
     await detail.getByText('removed: active[30d]').waitFor();
     await page.getByTestId('insights-chart').waitFor();
@@ -170,22 +213,22 @@ describe('web console in Chromium', () => {
     await panel.getByTestId('take-snapshot').click();
     const snapshot = (await (await created).json()) as { snapshotId: string; size: number; leftOut: number; definitionVersion: number; productRiskLevel: string };
     expect(snapshot.productRiskLevel).toBe('R3');
-    expect(snapshot.definitionVersion).toBe(2);
+    expect(snapshot.definitionVersion).toBe(3);
     made.snapshotId = snapshot.snapshotId;
     made.snapshotSize = snapshot.size;
 
     const result = panel.getByTestId('snapshot-result');
     await result.waitFor();
-    expect(await result.innerText()).toContain(`${snapshot.size.toLocaleString('en-US')} people from version 2`);
+    expect(await result.innerText()).toContain(`${snapshot.size.toLocaleString('en-US')} people from version 3`);
     // what suitability left out plus what was frozen is the segment's current size, as the page shows it
     const sizeShown = page.getByTestId('segment-size');
     const shownSize = await pollUntil(
       async () => {
         const text = await sizeShown.innerText();
         const value = (await sizeShown.getByTestId('size-value').innerText()).trim();
-        return text.includes('Version 2') && /^[\d,]+$/.test(value) ? Number(value.replace(/,/g, '')) : undefined;
+        return text.includes('Version 3') && /^[\d,]+$/.test(value) ? Number(value.replace(/,/g, '')) : undefined;
       },
-      'the size of version 2 on the segment page',
+      'the size of version 3 on the segment page',
       10_000,
     );
     expect(shownSize).toBe(snapshot.size + snapshot.leftOut);
@@ -243,14 +286,14 @@ describe('web console in Chromium', () => {
     await page.getByTestId('tag-option-holder:gold').first().waitFor();
     await page.keyboard.press('Enter');
     await pollUntil(async () => ((await page.getByTestId('expression-text').inputValue()) === 'holder:gold' ? true : undefined), 'the picked tag in the text', 5_000);
-    await leaf.getByRole('button', { name: 'Remove' }).focus();
+    await leaf.getByRole('button', { name: 'Remove condition holder:gold' }).focus();
     await page.keyboard.press('Enter');
     await pollUntil(async () => ((await page.getByTestId('expression-text').inputValue()) === '' ? true : undefined), 'the removed condition gone from the text', 5_000);
 
     await choose('locale-select', '简体中文');
     await page.getByRole('tab', { name: '人群列表' }).click();
     const history = page.getByTestId('version-history');
-    await history.getByText('版本 2').waitFor();
+    await history.getByText('版本 3').waitFor();
     expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     await shot('07-segments-zh-CN');
     await choose('locale-select', 'English');
@@ -266,10 +309,19 @@ describe('web console in Chromium', () => {
     const chart = page.getByTestId('exposure-chart');
     await chart.waitFor();
     await pollUntil(async () => ((await chart.getAttribute('aria-label'))?.includes('demo_fund') ? true : undefined), 'demo_fund in the exposure chart', 30_000);
+    // once drawn, the chart keeps the console's description (ECharts' own would say NaN)
+    await chart.getByTestId('exposure-chart-drawing').locator('svg').first().waitFor();
+    const described = (await chart.getAttribute('aria-label')) as string;
+    expect(described).toMatch(/^Answers per UTC day from /);
+    expect(described).not.toContain('NaN');
+    expect(await page.getByTestId('exposure-utc-note').innerText()).toContain('UTC');
+    await page.getByTestId('exposure-metric').getByText('Ids exposed').click();
+    await pollUntil(async () => ((await chart.getAttribute('aria-label'))?.startsWith('Ids exposed per UTC day') ? true : undefined), 'the chart counting ids', 10_000);
     await shot('08-auditor-exposure');
 
     await page.getByRole('tab', { name: 'Audit log' }).click();
-    await choose('audit-action', 'segment.snapshot');
+    await page.getByLabel('Who').fill('demo-marketer');
+    await choose('audit-action', 'Snapshot taken (segment.snapshot)');
     const table = page.getByTestId('audit-table');
     await pollUntil(
       async () => {
@@ -314,8 +366,70 @@ describe('web console in Chromium', () => {
     expect(subject.exposures.some((e) => e.snapshotId === made.snapshotId && e.tenant === 'demo_fund')).toBe(true);
     await shot('10-auditor-person');
 
+    // an unknown id: the previous person's answer goes, and the words fit this screen
+    const unknown = page.waitForResponse((r) => r.url().endsWith('/v1/compliance/subjects/nobody-known-e2e'));
+    await page.getByLabel('Platform user id').fill('nobody-known-e2e');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect((await unknown).status()).toBe(404);
+    await page.getByText('There is no record of this person').waitFor();
+    expect(await page.getByTestId('subject-summary').count()).toBe(0);
+    expect(await page.getByTestId('subject-table').count()).toBe(0);
+
     await page.getByRole('tab', { name: 'Lineage' }).click();
     await page.getByTestId('lineage-table').getByText('RiskAssessed').first().waitFor();
+    const tagCell = page.getByTestId('lineage-tag').first();
+    expect(await tagCell.evaluate((element) => (element.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { whiteSpace: string } }).getComputedStyle(element).whiteSpace)).toBe('nowrap');
     await shot('11-auditor-lineage');
   }, 180_000);
+
+  /** The same token with its signature changed: it reads the same, and the service refuses it. */
+  function forged(token: string): string {
+    const [header, payload, signature] = token.split('.');
+    const tail = signature.slice(-6);
+    return `${header}.${payload}.${signature.slice(0, -6)}${tail === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA'}`;
+  }
+
+  it('ends a session the service no longer accepts, keeping the expression being built', async () => {
+    const marketer = service.token('marketer', 'demo_fund');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // a token whose signature the service refuses is refused at sign-in
+    await page.locator('#token-input').fill(forged(marketer));
+    const checked = page.waitForResponse((r) => r.url().endsWith('/v1/segments'));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    expect((await checked).status()).toBe(401);
+    await page.getByText('The service does not accept this token').waitFor();
+    expect(await page.getByTestId('signed-in-as').count()).toBe(0);
+
+    await signInAs('demo-marketer-demo_fund');
+    await page.getByRole('tab', { name: 'Segment builder' }).click();
+    const draft = 'holder:gold AND NOT dca:active';
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/v1/segments/preview'));
+    await page.getByTestId('expression-text').fill(draft);
+    expect((await previewed).status()).toBe(200);
+
+    // from now on the service sees a token it refuses, as when a token is revoked or expires mid-session
+    await page.route('**/v1/**', (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${forged(marketer)}` } }));
+    const refused = page.waitForResponse((r) => r.url().endsWith('/v1/segments/preview'));
+    await page.getByTestId('expression-text').fill(`${draft} AND risk:C3`);
+    expect((await refused).status()).toBe(401);
+    await page.getByTestId('sign-in-notice').waitFor();
+    expect(await page.getByTestId('sign-in-notice').innerText()).toContain('no longer accepts your sign-in');
+    await shot('12-signed-out-401');
+    await page.unroute('**/v1/**');
+
+    await signInAs('demo-marketer-demo_fund');
+    await page.getByTestId('draft-restored').waitFor();
+    expect(await page.getByTestId('expression-text').inputValue()).toBe(`${draft} AND risk:C3`);
+
+    // a reloaded tab whose stored token has expired opens on the sign-in page and says why
+    const [header, , signature] = marketer.split('.');
+    const claims = JSON.parse(Buffer.from(marketer.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    const expired = `${header}.${Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })).toString('base64url')}.${signature}`;
+    await page.evaluate((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('tagstream.token', token), expired);
+    await page.reload();
+    await page.getByTestId('sign-in-notice').waitFor();
+    expect(await page.getByTestId('sign-in-notice').innerText()).toContain('Your session expired');
+    expect(await page.getByTestId('signed-in-as').count()).toBe(0);
+  }, 90_000);
 });
