@@ -1,5 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { CONSOLE_DIR } from '../../apps/console/server/console-static.middleware';
@@ -61,10 +63,27 @@ describe('the web console served at /console', () => {
     expect(response.text).not.toContain('"dependencies"');
   });
 
-  it('still routes the demo-token list to its controller', async () => {
-    const response = await request(t.server).get('/console/demo-tokens');
+  it('offers the demo tokens to a caller on this machine, whatever a forwarding header claims', async () => {
+    const response = await request(t.server).get('/console/demo-tokens').set('X-Forwarded-For', '203.0.113.9');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ tokens: expect.any(Array) });
+    expect(response.body.tokens.map((token: { role: string }) => token.role)).toEqual(expect.arrayContaining(['marketer', 'auditor', 'admin']));
+  });
+
+  // the same app reached over this machine's network address: a caller from elsewhere sees no tokens
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+  (external ? it : it.skip)(`offers none to a caller from the network (${external ?? 'no network interface here'})`, async () => {
+    const server: Server = createServer(t.app.getHttpAdapter().getInstance());
+    await new Promise<void>((resolve) => server.listen(0, external, resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://${external}:${port}/console/demo-tokens`, { headers: { 'X-Forwarded-For': '127.0.0.1' } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ tokens: [] });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('answers 503 in the error shape, saying how to build, while the console is not built', async () => {
