@@ -272,6 +272,23 @@ describe('foundation: the running app over HTTP', () => {
         expect({ route, documented: document.paths[route.path]?.[route.method] !== undefined }).toEqual({ route, documented: true });
       }
       expect(document.paths[PROBE].get.security).toEqual([{ bearer: [] }]);
+      const productPaths = Object.entries(document.paths as Record<string, Record<string, { responses: Record<string, { content?: object }> }>>).filter(
+        ([path]) => !path.startsWith(PROBE),
+      );
+      for (const [path, item] of productPaths) {
+        for (const [method, operation] of Object.entries(item)) {
+          const answers = Object.entries(operation.responses);
+          const described = answers.some(([status, response]) => status.startsWith('2') && response.content !== undefined);
+          expect({ path, method, successShape: described }).toEqual({ path, method, successShape: true });
+          for (const [status, response] of answers.filter(([status]) => !status.startsWith('2'))) {
+            expect({ path, method, status, errorShape: response.content !== undefined }).toEqual({ path, method, status, errorShape: true });
+          }
+        }
+      }
+      for (const ref of JSON.stringify(document).match(/#\/components\/schemas\/[A-Za-z0-9_]+/g) ?? []) {
+        expect({ ref, resolves: document.components.schemas[ref.split('/').pop()!] !== undefined }).toEqual({ ref, resolves: true });
+      }
+      expect(document.paths['/v1/audit'].get.responses['401'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorResponseDto' });
       expect(document.components.schemas.ProbeBatchDto).toBeDefined();
       expect((await request(t.server).get('/docs')).status).toBe(200);
     });

@@ -1,17 +1,19 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { HealthCheckDto, HealthReportDto, LivenessDto } from './health.dto';
 import { HealthRegistry, HealthReport } from './health.registry';
 
 @ApiTags('operations')
+@ApiExtraModels(HealthCheckDto)
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthRegistry) {}
 
   /** Readiness: 200 when every registered indicator is up, 503 with the same document otherwise. */
   @Get()
-  @ApiOkResponse({ description: 'Live and ready; `checks` holds each indicator' })
-  @ApiServiceUnavailableResponse({ description: 'Live but not ready; `checks` says which indicator is down and why' })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Live and ready; `checks` holds each indicator' })
+  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'Live but not ready; `checks` says which indicator is down and why' })
   async readiness(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
@@ -20,7 +22,7 @@ export class HealthController {
 
   /** Liveness only: answers as long as the process serves HTTP, whatever its dependencies do. */
   @Get('live')
-  @ApiOkResponse({ description: 'The process is alive' })
+  @ApiOkResponse({ type: LivenessDto, description: 'The process is alive' })
   liveness(): { live: true } {
     return { live: true };
   }

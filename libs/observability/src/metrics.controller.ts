@@ -11,7 +11,7 @@ export class MetricsController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus exposition format' })
+  @ApiOkResponse({ description: 'Prometheus exposition format', schema: { type: 'string' } })
   async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.type(this.metrics.contentType);
     return this.metrics.render();

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { NotFoundError, ValidationFailedError } from '@tagstream/common';
 import { AuditProjectionRunner } from '../audit-projection/audit-projection.runner';
@@ -9,6 +9,7 @@ import { ErasureRegistry } from '../erasure/erasure-registry';
 import { SubjectDirectoryRef } from '../erasure/subject-directory.ref';
 import { AuditFilter, AuditQueries } from './audit-queries';
 import { AuditQueryDto, ExposureFilterDto } from './auditor.dto';
+import { AuditPageDto, ErasureAnswerDto, ExposureAnswerDto, LineageReportDto, SubjectAnswerDto } from './auditor.responses';
 import { lineageReport, LineageReport } from './lineage-report';
 
 const USER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -27,6 +28,8 @@ export class AuditorController {
   @Get('audit')
   @Roles('auditor')
   @ApiOperation({ summary: 'Exposure audit records, newest first; filters tenant, actor, action, from/to; cursor paging' })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiBadRequestResponse({ description: 'A filter or the cursor is not valid, or from is not before to' })
   async audit(@Query() query: AuditQueryDto) {
     const page = await this.queries.records(toFilter(query), { cursor: query.cursor, limit: query.limit ?? 100 });
     return { ...page, projection: this.projection.freshness() };
@@ -35,6 +38,8 @@ export class AuditorController {
   @Get('compliance/exposure')
   @Roles('auditor')
   @ApiOperation({ summary: 'Exposure per tenant, action and UTC day: records and ids exposed' })
+  @ApiOkResponse({ type: ExposureAnswerDto })
+  @ApiBadRequestResponse({ description: 'A filter is not valid, or from is not before to' })
   async exposure(@Query() query: ExposureFilterDto) {
     return { days: await this.queries.exposure(toFilter(query)), projection: this.projection.freshness() };
   }
@@ -42,6 +47,9 @@ export class AuditorController {
   @Get('compliance/subjects/:userId')
   @Roles('auditor')
   @ApiOperation({ summary: 'Which tenants received this person, through which snapshot and definition version, when' })
+  @ApiOkResponse({ type: SubjectAnswerDto })
+  @ApiBadRequestResponse({ description: 'userId is not a platform user id' })
+  @ApiNotFoundResponse({ description: 'No such person is known (and none was erased under that id)' })
   async subject(@Param('userId') userId: string, @CurrentPrincipal() principal: Principal) {
     assertUserId(userId);
     const surrogate = await this.directory.require().surrogateOf(userId);
@@ -60,6 +68,7 @@ export class AuditorController {
   @Get('compliance/lineage')
   @Roles('auditor')
   @ApiOperation({ summary: "Every tag's source event fields and the forbidden-field check" })
+  @ApiOkResponse({ type: LineageReportDto })
   lineage(): LineageReport {
     return lineageReport();
   }
@@ -73,6 +82,9 @@ export class ErasureController {
   @Delete(':userId')
   @Roles('admin')
   @ApiOperation({ summary: 'Erase a person: raw events, labels and bitmap bits, surrogate mapping; recorded by keyed hash only' })
+  @ApiOkResponse({ type: ErasureAnswerDto, description: 'Erased now, or already erased (`alreadyErased`): the call is idempotent' })
+  @ApiBadRequestResponse({ description: 'userId is not a platform user id' })
+  @ApiNotFoundResponse({ description: 'No such person is known' })
   erase(@Param('userId') userId: string, @CurrentPrincipal() principal: Principal): Promise<ErasureAnswer> {
     return this.erasure.erase(userId, principal.sub);
   }

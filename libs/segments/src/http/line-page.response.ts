@@ -3,6 +3,9 @@ import type { Response } from 'express';
 
 const LINES_PER_WRITE = 500;
 
+/** The OpenAPI content of a line page: either form is one text body. */
+export const LINE_PAGE_CONTENT = { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } };
+
 /** One page of single-column lines: NDJSON `{"<field>":…}` or CSV with a `<field>` header. */
 export interface LinePage {
   readonly csv: boolean;

@@ -3,7 +3,7 @@ import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduce
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { SnapshotDeliveryService } from '../snapshot/snapshot-delivery.service';
-import { sendLinePage, wantsCsv } from './line-page.response';
+import { LINE_PAGE_CONTENT, sendLinePage, wantsCsv } from './line-page.response';
 import { MembersQueryDto } from './segment.request.dto';
 
 const DEFAULT_LIMIT = 1000;
@@ -24,7 +24,7 @@ export class SnapshotDeliveryController {
   @Get(':id/delivery')
   @ApiOperation({ summary: 'Admin: a snapshot page as platform user ids for delivery; each page is audited' })
   @ApiProduces('application/x-ndjson', 'text/csv')
-  @ApiOkResponse({ description: 'NDJSON lines {"userId":"…"} or CSV with a `userId` column; next page cursor in X-Next-Cursor' })
+  @ApiOkResponse({ description: 'NDJSON lines {"userId":"…"} or CSV with a `userId` column; next page cursor in X-Next-Cursor', content: LINE_PAGE_CONTENT })
   @ApiHeader({ name: 'Accept', required: false, description: 'application/x-ndjson (default) or text/csv' })
   @ApiNotFoundResponse({ description: 'No such snapshot' })
   async deliver(

@@ -3,7 +3,7 @@ import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } f
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { SnapshotService } from '../snapshot/snapshot.service';
-import { sendLinePage, wantsCsv } from './line-page.response';
+import { LINE_PAGE_CONTENT, sendLinePage, wantsCsv } from './line-page.response';
 import { MembersQueryDto } from './segment.request.dto';
 
 const DEFAULT_LIMIT = 1000;
@@ -21,7 +21,7 @@ export class SnapshotsController {
    */
   @Get(':id/members')
   @ApiProduces('application/x-ndjson', 'text/csv')
-  @ApiOkResponse({ description: 'NDJSON lines {"id":"…"} or CSV with an `id` column' })
+  @ApiOkResponse({ description: 'NDJSON lines {"id":"…"} or CSV with an `id` column', content: LINE_PAGE_CONTENT })
   @ApiHeader({ name: 'Accept', required: false, description: 'application/x-ndjson (default) or text/csv' })
   @ApiNotFoundResponse({ description: 'No such snapshot in the caller’s tenant' })
   async members(
