@@ -1,4 +1,6 @@
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { MIN_BODY_LIMIT_BYTES, parseByteSize } from './byte-size';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -35,12 +37,18 @@ export class AppConfig {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
+  // decorators run bottom-up: the character check below is registered, and so reported, first
+  @ValidateBy({ name: 'isHostOrIp', validator: { validate: isHostOrIp, defaultMessage: () => 'HOST must be a hostname or an IP address' } })
   @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'HOST must be a hostname or an IP address' })
   HOST = '0.0.0.0';
 
   @IntInRange('PORT must be an integer between 1 and 65535', 1, 65535)
   PORT = 3000;
 
+  @ValidateBy({
+    name: 'minByteSize',
+    validator: { validate: (value) => (parseByteSize(String(value)) ?? 0) >= MIN_BODY_LIMIT_BYTES, defaultMessage: () => 'HTTP_BODY_LIMIT must be at least 1kb' },
+  })
   @Matches(/^\d+(b|kb|mb|gb)?$/i, { message: 'HTTP_BODY_LIMIT must be a byte size such as 512kb or 2mb' })
   HTTP_BODY_LIMIT = '2mb';
 
@@ -89,4 +97,11 @@ export class AppConfig {
   @IsOptional()
   @NonEmptyString(`PSEUDONYM_KEY must be at least ${MIN_SECRET_LENGTH} characters`, MIN_SECRET_LENGTH)
   PSEUDONYM_KEY!: string;
+}
+
+/** Digits and dots only, or a colon, make an address, which must then be a real one: 256.1.1.1 is not a host name. */
+function isHostOrIp(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (/^[\d.]+$/.test(value) || value.includes(':')) return isIP(value) !== 0;
+  return value.split('.').every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
 }

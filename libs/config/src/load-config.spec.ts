@@ -83,7 +83,13 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', 'isIn', 'NODE_ENV must be one of development, test, production (got "staging")'],
     ['LOG_LEVEL', 'loud', 'isIn', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     ['HOST', 'my host', 'matches', 'HOST must be a hostname or an IP address (got "my host")'],
+    ['HOST', '256.1.1.1', 'isHostOrIp', 'HOST must be a hostname or an IP address (got "256.1.1.1")'],
+    ['HOST', '1.2.3', 'isHostOrIp', 'HOST must be a hostname or an IP address'],
+    ['HOST', ':::1', 'isHostOrIp', 'HOST must be a hostname or an IP address'],
+    ['HOST', '-api.internal', 'isHostOrIp', 'HOST must be a hostname or an IP address'],
     ['HTTP_BODY_LIMIT', 'huge', 'matches', 'HTTP_BODY_LIMIT must be a byte size such as 512kb or 2mb (got "huge")'],
+    ['HTTP_BODY_LIMIT', '0', 'minByteSize', 'HTTP_BODY_LIMIT must be at least 1kb (got "0")'],
+    ['HTTP_BODY_LIMIT', '1023b', 'minByteSize', 'HTTP_BODY_LIMIT must be at least 1kb'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://es:2113', 'matches', 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string'],
     ['CLICKHOUSE_URL', 'clickhouse:8123', 'isUrl', 'CLICKHOUSE_URL must be an http:// or https:// URL (got "clickhouse:8123")'],
     ['CLICKHOUSE_URL', 'ftp://clickhouse', 'isUrl', 'CLICKHOUSE_URL must be an http:// or https:// URL'],
@@ -97,6 +103,28 @@ describe('loadConfig', () => {
     expect(problem.rule).toBe(rule);
     expect(problem.message).toContain(message);
     expect(problem.message.startsWith(variable)).toBe(true);
+  });
+
+  it.each(['localhost', 'api.internal', '127.0.0.1', '::', '::1', '0.0.0.0'])('accepts HOST=%s', (host) => {
+    expect(load({ HOST: host }).HOST).toBe(host);
+  });
+
+  it('accepts HTTP_BODY_LIMIT=1kb, the smallest', () => {
+    expect(load({ HTTP_BODY_LIMIT: '1kb' }).HTTP_BODY_LIMIT).toBe('1kb');
+  });
+
+  it('creates a missing DATA_DIR', () => {
+    const nested = join(dataDir, 'a', 'b');
+    expect(loadConfig({ DATA_DIR: nested }).DATA_DIR).toBe(nested);
+    expect(statSync(nested).isDirectory()).toBe(true);
+  });
+
+  it('refuses a DATA_DIR that is a file, naming DATA_DIR', () => {
+    const file = join(dataDir, 'not-a-dir');
+    writeFileSync(file, '');
+    const problem = problemOf({ DATA_DIR: file });
+    expect(problem).toMatchObject({ variable: 'DATA_DIR', rule: 'writableDirectory' });
+    expect(problem.message).toContain(`DATA_DIR must be a directory this process can create and write (got ${JSON.stringify(file)}`);
   });
 
   it('refuses production without AUTH_JWT_SECRET', () => {

@@ -3,6 +3,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
 import { ConfigError, ConfigProblem } from './config.error';
 import { CONFIG_VARIABLES, ConfigVariable } from './config-variables';
+import { ensureDataDir } from './data-dir';
 import { resolvePseudonymKey } from './pseudonym-key';
 
 const INTEGER_VARIABLES = new Set(['PORT', 'EVENTSTORE_EMBEDDED_PORT', 'MIN_AUDIENCE_SIZE']);
@@ -26,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) throw new ConfigError(errors.map((e) => toProblem(e, raw)));
 
   config.DATA_DIR = resolve(config.DATA_DIR);
+  ensureDataDir(config.DATA_DIR);
   if (config.PSEUDONYM_KEY === undefined) config.PSEUDONYM_KEY = resolvePseudonymKey(config.DATA_DIR);
   return config;
 }
