@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { freePort, spawnApp, SpawnedApp } from '../support/spawn-app';
 
@@ -36,6 +37,19 @@ describe('process start-up and shutdown', () => {
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     expect(app.stderr()).toContain('PORT must be an integer between 1 and 65535 (got "abc")');
+  }, 60_000);
+
+  it('names PORT when the port is taken, and exits non-zero', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const app = start(TAGSTREAM, { PORT: String(port), HOST: '127.0.0.1' });
+      expect((await exitOf(app)).code).toBe(1);
+      expect(app.stderr()).toContain(`PORT ${port} is already in use on 127.0.0.1`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   }, 60_000);
 
   it('refuses production without AUTH_JWT_SECRET', async () => {

@@ -6,6 +6,7 @@ import { AppConfig, ConfigError, loadConfig } from '@tagstream/config';
 import { AppLogger } from './app-logger';
 import { configureHttpApp } from './configure-http-app';
 import { enableGracefulShutdown } from './graceful-shutdown';
+import { explainListenError } from './listen-error';
 import { DOCS_PATH } from './swagger';
 
 /** What a start-up banner adds: fields for the structured `ready` line and lines for the human-readable block. */
@@ -50,8 +51,10 @@ export async function runHttpService(definition: HttpServiceDefinition, env: Nod
     process.stdout.write(bannerBlock(definition.service, url, extras.lines ?? []));
     return app;
   } catch (error) {
-    logger.pino.fatal({ err: error }, 'start-up failed');
-    process.stderr.write(`${definition.service}: start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    const listenProblem = explainListenError(error, config);
+    logger.pino.fatal({ err: error, ...(listenProblem ? { problem: listenProblem } : {}) }, 'start-up failed');
+    const reason = listenProblem ?? (error instanceof Error ? error.message : String(error));
+    process.stderr.write(`${definition.service}: start-up failed: ${reason}\n`);
     process.exit(1);
   }
 }
