@@ -296,6 +296,17 @@ describe('web console in Chromium', () => {
     await history.getByText('版本 3').waitFor();
     expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     await shot('07-segments-zh-CN');
+
+    // the parser's words and the condition buttons are Chinese too
+    await page.getByRole('tab', { name: '人群圈选' }).click();
+    await page.getByTestId('expression-text').fill('risk:C3');
+    await page.getByRole('button', { name: '删除条件 risk:C3' }).waitFor();
+    await page.getByTestId('expression-text').fill('risk:C3 AND');
+    const zhError = await page.getByTestId('text-error').innerText();
+    expect(zhError).toContain('标签名');
+    expect(zhError).not.toMatch(/a tag name|end of input/);
+    await page.getByTestId('expression-text').fill('');
+    await page.getByTestId('text-error').waitFor({ state: 'detached' });
     await choose('locale-select', 'English');
     await page.getByRole('tab', { name: 'Segments' }).waitFor();
   }, 60_000);
