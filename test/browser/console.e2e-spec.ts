@@ -425,7 +425,9 @@ describe('web console in Chromium', () => {
     await page.getByTestId('expression-text').fill(`${draft} AND risk:C3`);
     expect((await refused).status()).toBe(401);
     await page.getByTestId('sign-in-notice').waitFor();
-    expect(await page.getByTestId('sign-in-notice').innerText()).toContain('no longer accepts your sign-in');
+    const notice = await page.getByTestId('sign-in-notice').innerText();
+    expect(notice).toContain('no longer accepts your sign-in');
+    expect(notice).toContain('The expression you were building is kept');
     await shot('12-signed-out-401');
     await page.unroute('**/v1/**');
 

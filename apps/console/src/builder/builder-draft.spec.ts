@@ -1,5 +1,5 @@
 import { memoryStorage } from '../testing/memory-storage';
-import { clearDraft, loadDraft, saveDraft } from './builder-draft';
+import { clearDraft, hasDraft, loadDraft, saveDraft } from './builder-draft';
 
 describe('builder draft', () => {
   it('gives the typed expression back to the same person only', () => {
@@ -15,8 +15,10 @@ describe('builder draft', () => {
     saveDraft({ owner: 'm1|', text: '  ', name: '', description: '' }, storage);
     expect(loadDraft('m1|', storage)).toBeUndefined();
     saveDraft({ owner: 'm1|', text: 'risk:C3', name: '', description: '' }, storage);
+    expect(hasDraft(storage)).toBe(true);
     clearDraft(storage);
     expect(loadDraft('m1|', storage)).toBeUndefined();
+    expect(hasDraft(storage)).toBe(false);
   });
 
   it('ignores what is not a draft', () => {

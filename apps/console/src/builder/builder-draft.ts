@@ -37,6 +37,11 @@ export function loadDraft(owner: string, storage: Storage | undefined = tabStora
   }
 }
 
+/** Whether some unsaved builder work waits in this tab, whoever typed it. */
+export function hasDraft(storage: Storage | undefined = tabStorage()): boolean {
+  return Boolean(storage?.getItem(KEY));
+}
+
 export function clearDraft(storage: Storage | undefined = tabStorage()): void {
   storage?.removeItem(KEY);
 }

@@ -178,8 +178,9 @@ export const en = {
   'error.invalid': 'Some input is not accepted:',
   'error.unexpected': 'Something went wrong on the service ({code}). Try again; if it persists, report the time.',
 
-  'signIn.sessionExpired': 'Your session expired. Sign in again; the expression you were building is kept.',
-  'signIn.signedOutUnauthorized': 'The service no longer accepts your sign-in (expired or revoked token). Sign in again; the expression you were building is kept.',
+  'signIn.sessionExpired': 'Your session expired. Sign in again.',
+  'signIn.signedOutUnauthorized': 'The service no longer accepts your sign-in (expired or revoked token). Sign in again.',
+  'signIn.draftKept': 'The expression you were building is kept and comes back after you sign in.',
   'signIn.rejected': 'The service does not accept this token (wrong signature, wrong issuer or revoked). Ask for a new one.',
   'signIn.checking': 'Checking the token with the service…',
   'role.ingest': 'ingest',

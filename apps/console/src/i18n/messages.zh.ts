@@ -179,8 +179,9 @@ export const zh: Record<MessageKey, string> = {
   'error.invalid': '部分输入不被接受：',
   'error.unexpected': '服务出错（{code}）。请重试；如仍出现，请报告发生时间。',
 
-  'signIn.sessionExpired': '登录已过期，请重新登录；正在编辑的表达式会保留。',
-  'signIn.signedOutUnauthorized': '服务不再接受您的登录（令牌已过期或被撤销）。请重新登录；正在编辑的表达式会保留。',
+  'signIn.sessionExpired': '登录已过期，请重新登录。',
+  'signIn.signedOutUnauthorized': '服务不再接受您的登录（令牌已过期或被撤销）。请重新登录。',
+  'signIn.draftKept': '正在编辑的表达式已保留，重新登录后会恢复。',
   'signIn.rejected': '服务不接受此令牌（签名错误、签发方不符或已撤销），请申请新的令牌。',
   'signIn.checking': '正在向服务验证令牌…',
   'role.ingest': '数据接入',

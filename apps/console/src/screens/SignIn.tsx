@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, isExpired, readTokenClaims } from '../api/api-client';
 import type { DemoToken } from '../api/api-types';
 import { fetchDemoTokens, verifyToken } from '../api/endpoints';
+import { hasDraft } from '../builder/builder-draft';
 import { explainError } from '../api/explain-error';
 import { useI18n } from '../i18n/i18n';
 import { roleLabel } from '../i18n/labels';
@@ -43,7 +44,16 @@ export function SignIn({ onSignIn, notice }: { onSignIn(token: string): void; no
 
   return (
     <Space orientation="vertical" size="large" style={{ maxWidth: 760, width: '100%', margin: '0 auto', display: 'flex' }}>
-      {notice ? <Alert type="warning" showIcon role="alert" title={t(NOTICE[notice])} data-testid="sign-in-notice" /> : null}
+      {notice ? (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={t(NOTICE[notice])}
+          description={hasDraft() ? t('signIn.draftKept') : undefined}
+          data-testid="sign-in-notice"
+        />
+      ) : null}
       <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('signIn.title')}</Typography.Title>}>
         <Typography.Paragraph>{t('signIn.intro')}</Typography.Paragraph>
         <Form layout="vertical" onFinish={() => void submit(token)}>
