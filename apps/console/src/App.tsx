@@ -1,7 +1,7 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Select, Space, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiClient, readTokenClaims } from './api/api-client';
 import { clearDraft } from './builder/builder-draft';
 import { Locale, useI18n } from './i18n/i18n';
@@ -9,7 +9,7 @@ import { roleLabel } from './i18n/labels';
 import { AuditorScreens } from './screens/auditor/AuditorScreens';
 import { MarketerScreens } from './screens/marketer/MarketerScreens';
 import { SignIn } from './screens/SignIn';
-import { restoreSession, Session, SessionContext, SignOutReason, storeToken } from './session';
+import { msUntilExpiry, restoreSession, Session, SessionContext, SignOutReason, storeToken } from './session';
 
 export function App() {
   const { locale, setLocale, t } = useI18n();
@@ -40,6 +40,14 @@ export function App() {
       },
     };
   }, [token, endSession]);
+
+  // An open page also ends the session when the token's exp passes, without waiting for a 401.
+  useEffect(() => {
+    const wait = session ? msUntilExpiry(session.claims) : undefined;
+    if (wait === undefined) return undefined;
+    const timer = setTimeout(() => endSession('expired'), wait);
+    return () => clearTimeout(timer);
+  }, [session, endSession]);
 
   const signIn = (next: string) => {
     storeToken(next);

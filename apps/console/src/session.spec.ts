@@ -1,4 +1,4 @@
-import { restoreSession, storedToken } from './session';
+import { msUntilExpiry, restoreSession, storedToken } from './session';
 import { memoryStorage } from './testing/memory-storage';
 
 function token(claims: Record<string, unknown>): string {
@@ -28,5 +28,19 @@ describe('restoreSession', () => {
     storage.setItem('tagstream.token', 'garbage');
     expect(restoreSession(storage, now)).toEqual({});
     expect(storedToken(storage)).toBeUndefined();
+  });
+});
+
+describe('msUntilExpiry', () => {
+  const now = Date.parse('2026-11-23T10:00:00Z');
+
+  it('waits until the token expires, and not at all once it has', () => {
+    expect(msUntilExpiry({ sub: 'm1', role: 'marketer', exp: now / 1000 + 90 }, now)).toBe(90_000);
+    expect(msUntilExpiry({ sub: 'm1', role: 'marketer', exp: now / 1000 - 5 }, now)).toBe(0);
+  });
+
+  it('leaves tokens without exp, or expiring beyond one timer, to the service', () => {
+    expect(msUntilExpiry({ sub: 'm1', role: 'marketer' }, now)).toBeUndefined();
+    expect(msUntilExpiry({ sub: 'm1', role: 'marketer', exp: now / 1000 + 30 * 86_400 }, now)).toBeUndefined();
   });
 });

@@ -55,6 +55,21 @@ export function restoreSession(storage: Storage | undefined = tabStorage(), nowM
   return { token };
 }
 
+/** Browsers fire a timer of more than 2^31-1 ms at once; a later expiry is left to the service's 401. */
+const LONGEST_TIMER_MS = 2_147_483_647;
+
+/**
+ * How long until an open page should end the session because the token's
+ * `exp` passes; undefined when there is nothing to wait for (no `exp`, or too
+ * far ahead for one timer).
+ */
+export function msUntilExpiry(claims: TokenClaims, nowMs: number = Date.now()): number | undefined {
+  if (typeof claims.exp !== 'number') return undefined;
+  const left = claims.exp * 1000 - nowMs;
+  if (left > LONGEST_TIMER_MS) return undefined;
+  return Math.max(0, left);
+}
+
 /** Who a builder draft belongs to, so one person's unsaved expression is never offered to another. */
 export function ownerOf(claims: TokenClaims): string {
   return `${claims.sub}|${claims.tenant ?? ''}`;
