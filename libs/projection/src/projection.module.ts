@@ -3,12 +3,14 @@ import { SUBJECT_DIRECTORY } from '@tagstream/compliance';
 import { EventStore } from '@tagstream/eventstore';
 import { EventStoreSurrogateRegistry } from './eventstore/event-store-surrogate-registry';
 import { PROJECTION_OPTIONS, ProjectionModuleOptions, ProjectionRunner } from './runtime/projection.runner';
+import { RemoteProjectorHealth } from './runtime/remote-projector-health';
 
 /**
  * The projection in a Nest app. Always: the user id → surrogate mapping
  * (`EventStoreSurrogateRegistry`, also bound to compliance's
  * `SUBJECT_DIRECTORY`; apps bind it to segments' `USER_SURROGATES`). With
- * `runProjector`: the projector itself, its `/health` indicator and metrics.
+ * `runProjector`: the projector itself, its `/health` indicator and metrics;
+ * without: a `/health` indicator reading the heartbeat the projector writes.
  * Needs `EventStore`, `ClickHouse`, `AppConfig`, `HealthRegistry` and
  * `MetricsService` (global in the apps). Global, so the API's modules see the
  * mapping.
@@ -24,7 +26,8 @@ export class ProjectionModule {
         inject: [EventStore],
       },
       { provide: SUBJECT_DIRECTORY, useExisting: EventStoreSurrogateRegistry },
-      ...(options.runProjector ? [ProjectionRunner] : []),
+      // readiness reports the projector's lag either way: from the running projector, or from its checkpoint
+      ...(options.runProjector ? [ProjectionRunner] : [RemoteProjectorHealth]),
     ];
     return {
       module: ProjectionModule,

@@ -33,7 +33,7 @@ describe('projection module wiring', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function startApp(): Promise<INestApplication> {
+  async function startApp(projection: Parameters<typeof ProjectionModule.forRoot>[0] = { runProjector: true }): Promise<INestApplication> {
     const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'error', EVENTSTORE_CONNECTION_STRING: es.connectionString });
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -41,7 +41,7 @@ describe('projection module wiring', () => {
         ObservabilityModule,
         EventStoreModule.forRoot({ connectionString: es.connectionString, dataDir }),
         ClickHouseModule.forRoot({ dataDir, database: config.CLICKHOUSE_DATABASE }),
-        ProjectionModule.forRoot({ runProjector: true }),
+        ProjectionModule.forRoot(projection),
       ],
     }).compile();
     const started = moduleRef.createNestApplication({ logger: false });
@@ -101,6 +101,23 @@ describe('projection module wiring', () => {
     }
     const [{ n }] = await ch.query<{ n: string }>('SELECT count() AS n FROM label_users FINAL');
     expect(Number(n)).toBe(230);
+    await app.close();
+  });
+
+  it('without the projector (the api process), reports the lag the projector last wrote as its heartbeat', async () => {
+    app = await startApp({ runProjector: false });
+    const health = app.get(HealthRegistry);
+    const ch = app.get(ClickHouse);
+    const [row] = await ch.query<{ written_at: string; position: string }>('SELECT written_at, position FROM projector_heartbeat FINAL');
+    expect(row).toBeDefined();
+    expect((await health.check()).checks.projector).toMatchObject({
+      up: true,
+      details: { source: 'heartbeat', reportedAt: new Date(`${row.written_at.replace(' ', 'T')}Z`).toISOString(), maxLagSeconds: 30 },
+    });
+    expect(() => app.get(ProjectionRunner)).toThrow();
+
+    await ch.command('TRUNCATE TABLE projector_heartbeat');
+    expect((await health.check()).checks.projector).toMatchObject({ up: false, details: { error: 'the projector has not reported yet' } });
     await app.close();
   });
 });

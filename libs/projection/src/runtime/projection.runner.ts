@@ -5,6 +5,7 @@ import { AppConfig } from '@tagstream/config';
 import { EventStore } from '@tagstream/eventstore';
 import { HealthRegistry, MetricsService } from '@tagstream/observability';
 import { LabelStore } from '../clickhouse/label-store';
+import { HEARTBEAT_MS, ProjectorHeartbeatStore } from '../clickhouse/projector-heartbeat';
 import { EventStoreDeadLetterSink } from '../eventstore/event-store-dead-letter-sink';
 import { EventStoreHead } from '../eventstore/event-store-head';
 import { EventStoreSurrogateRegistry } from '../eventstore/event-store-surrogate-registry';
@@ -29,7 +30,9 @@ export interface ProjectionModuleOptions {
  * Runs the projector for the life of the application: started once the app
  * has bootstrapped, stopped before the stores close (the batch in flight is
  * written with its checkpoint first). Registers the `projector` readiness
- * indicator (running, lag under `maxLagSeconds`).
+ * indicator (running, lag under `maxLagSeconds`) and writes the same facts to
+ * ClickHouse every few seconds (`projector_heartbeat`) for processes that do
+ * not run the projector.
  */
 @Injectable()
 export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,6 +41,8 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, B
   private readonly abort = new AbortController();
   private running: Promise<void> | undefined;
   private stopped: Error | undefined;
+  private readonly heartbeats: ProjectorHeartbeatStore;
+  private heartbeat: { timer: NodeJS.Timeout; last: Promise<void> } | undefined;
 
   constructor(
     events: EventStore,
@@ -51,6 +56,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, B
     const log = (level: 'info' | 'warn' | 'error', message: string, fields?: object) =>
       this.logger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(fields ?? {})}`);
     const eraser = new ClickHouseEraser(ch);
+    this.heartbeats = new ProjectorHeartbeatStore(ch);
     this.projector = new Projector(
       new LabelStore(ch),
       new EventStoreUserEventFeed(events, { log }),
@@ -83,11 +89,29 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationBootstrap, B
       this.stopped = error;
       this.logger.error(`projection stopped: ${error.message}`);
     });
+    // Processes that do not run the projector (the api process) read its lag from these beats.
+    const beat = { timer: setInterval(() => (beat.last = this.beat()), HEARTBEAT_MS), last: this.beat() };
+    beat.timer.unref();
+    this.heartbeat = beat;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.heartbeat) {
+      clearInterval(this.heartbeat.timer);
+      await this.heartbeat.last;
+    }
     this.abort.abort();
     await this.running;
+  }
+
+  /** A stopped projector stops beating, so its silence is what readers see. */
+  private async beat(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.heartbeats.write(this.projector.getFreshness());
+    } catch (error) {
+      this.logger.warn(`projector heartbeat not written: ${(error as Error).message}`);
+    }
   }
 
   getFreshness(): Freshness {
