@@ -72,7 +72,7 @@ describe('process start-up and shutdown', () => {
 
   it('starts within 30 s with demo tokens, is healthy, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const app = start(TAGSTREAM, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+    const app = start(TAGSTREAM, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
     await app.waitForStdout(/tagstream is ready/, 30_000);
 
     const url = `http://127.0.0.1:${port}`;
@@ -87,5 +87,14 @@ describe('process start-up and shutdown', () => {
 
     app.child.kill('SIGTERM');
     expect(await exitOf(app)).toEqual({ code: 0, signal: null });
+    // the embedded event store logs through the application's structured log
+    const storeLines = app
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { context?: string; msg?: string; service?: string })
+      .filter((line) => line.context === 'EventStoreServer');
+    expect(storeLines.map((line) => line.msg)).toEqual(expect.arrayContaining(['event store listening', 'event store stopped']));
+    expect(storeLines.every((line) => line.service === 'tagstream')).toBe(true);
   }, 90_000);
 });

@@ -1,6 +1,6 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { EmbeddedEventStoreServer, type RunningEventStoreServer } from '@tagstream/eventstore-server';
+import { EmbeddedEventStoreServer, type RunningEventStoreServer, type ServerLogger } from '@tagstream/eventstore-server';
 import { EVENT_STORE_CONNECTION_STRING, EventStore } from './event-store';
 
 export interface EventStoreModuleOptions {
@@ -13,6 +13,16 @@ export interface EventStoreModuleOptions {
 }
 
 const EMBEDDED_SERVER = Symbol('EMBEDDED_EVENT_STORE_SERVER');
+
+/** The embedded server's lines (start, recovery of a torn record, stop) in the application's structured log. */
+function serverLogger(): ServerLogger {
+  const logger = new Logger('EventStoreServer');
+  return {
+    info: (fields, message) => logger.log({ ...fields, msg: message }),
+    warn: (fields, message) => logger.warn({ ...fields, msg: message }),
+    error: (fields, message) => logger.error({ ...fields, msg: message }),
+  };
+}
 
 /** Closes the client, then the embedded server (if any), when the application shuts down. */
 @Injectable()
@@ -42,6 +52,7 @@ export class EventStoreModule {
               ? undefined
               : EmbeddedEventStoreServer.start({
                   dataDir: join(options.dataDir, 'eventstore'),
+                  logger: serverLogger(),
                   ...(options.embeddedPort === undefined ? {} : { port: options.embeddedPort }),
                 }),
         },
