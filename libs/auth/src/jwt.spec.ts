@@ -62,6 +62,10 @@ describe('verifyToken', () => {
     expect(refusal(handMade({ alg: 'HS512' }, { sub: 'u', role: 'admin', exp }))).toMatch(/algorithm/);
   });
 
+  it('refuses a token whose header names critical extensions', () => {
+    expect(refusal(handMade({ alg: 'HS256', crit: ['exp-policy'], 'exp-policy': 'lenient' }, { sub: 'u', role: 'admin', exp }))).toMatch(/critical extensions/);
+  });
+
   it('refuses a tampered payload', () => {
     const [header, , signature] = signToken(SECRET, { sub: 'u', role: 'ingest' }, 60, NOW).split('.');
     expect(refusal(`${header}.${b64({ sub: 'u', role: 'admin', exp })}.${signature}`)).toBe('Invalid token signature');

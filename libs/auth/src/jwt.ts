@@ -28,9 +28,11 @@ export function verifyToken(secret: string, token: string, now: number = Date.no
   if (parts.length !== 3) throw new UnauthorizedError('Malformed bearer token');
   const [header, payload, signature] = parts;
 
-  const alg = (parseSegment(header) as { alg?: unknown }).alg;
+  const { alg, crit } = parseSegment(header) as { alg?: unknown; crit?: unknown };
   // Only HS256: accepting the header's choice would let `none` or a public-key algorithm through.
   if (alg !== 'HS256') throw new UnauthorizedError('Unsupported token algorithm; expected HS256');
+  // RFC 7515 §4.1.11: a token naming critical extensions this verifier does not implement must be refused.
+  if (crit !== undefined) throw new UnauthorizedError('Token header names critical extensions this service does not support');
   if (!safeEqual(signature, sign(secret, `${header}.${payload}`))) throw new UnauthorizedError('Invalid token signature');
 
   const claims = parseSegment(payload) as Record<string, unknown>;
