@@ -46,9 +46,12 @@ describe('web console in Chromium', () => {
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
+  /** Picks a demo token; the console checks it with one read for its role before entering. */
   async function signInAs(testId: string): Promise<void> {
     await page.goto(`${service.url}/console/`);
+    const checked = page.waitForResponse((r) => /\/v1\/(segments|compliance\/lineage)$/.test(r.url()));
     await page.getByTestId(testId).click();
+    expect((await checked).status()).toBe(200);
     await page.getByTestId('signed-in-as').waitFor();
   }
 
@@ -59,12 +62,31 @@ describe('web console in Chromium', () => {
     await page.locator('.ant-select-item-option:visible').filter({ has: page.getByTestId(`tag-option-${tag}`) }).click();
   }
 
-  /** Opens the antd select whose input has `id` and picks the option titled `title`. */
+  const OPTIONS_HIDDEN = "[...document.querySelectorAll('.ant-select-item-option')].every((option) => !option.checkVisibility())";
+
+  /**
+   * Opens the antd select whose input has `id` and picks the option titled
+   * `title`, until the select shows it: on a loaded machine a click can land
+   * while the dropdown is still opening, so a missed pick is tried again.
+   */
   async function choose(id: string, title: string): Promise<void> {
-    await page.locator('.ant-select', { has: page.locator(`input#${id}`) }).click();
-    await page.locator(`.ant-select-item-option[title="${title}"]:visible`).click();
-    // the next select must not find its option in this closing dropdown
-    await page.waitForFunction("[...document.querySelectorAll('.ant-select-item-option')].every((option) => !option.checkVisibility())");
+    const select = page.locator('.ant-select', { has: page.locator(`input#${id}`) });
+    await pollUntil(
+      async () => {
+        // a dropdown left open by a missed pick closes first
+        if (!(await page.evaluate(OPTIONS_HIDDEN))) {
+          await page.keyboard.press('Escape');
+          await page.waitForFunction(OPTIONS_HIDDEN, undefined, { timeout: 5_000 });
+        }
+        await select.click();
+        await page.locator(`.ant-select-item-option[title="${title}"]:visible`).click({ timeout: 5_000 });
+        await page.waitForFunction(OPTIONS_HIDDEN, undefined, { timeout: 5_000 });
+        return (await select.innerText()).includes(title) ? true : undefined;
+      },
+      `"${title}" chosen in #${id}`,
+      30_000,
+      100,
+    );
   }
 
   /** The size the builder shows once the preview for `expression` has answered. */
