@@ -1,7 +1,7 @@
 import { parseText } from '../builder/builder-state';
 import { textErrorWords } from '../builder/TextForm';
 import { translator } from './i18n';
-import { actionLabel, kindLabel, roleLabel } from './labels';
+import { actionLabel, kindLabel, numberLabel, roleLabel } from './labels';
 import { en } from './messages.en';
 import { zh } from './messages.zh';
 
@@ -31,6 +31,8 @@ describe('Chinese wording of codes the service sends', () => {
     expect(actionLabel(t, 'compliance.subjects')).toBe('审计人员查询个人 (compliance.subjects)');
     expect(actionLabel(t, 'new.action')).toBe('new.action');
     expect(kindLabel(t, 'activity')).toBe(zh['catalogue.kind.activity']);
+    expect(numberLabel(t, 'leftOut')).toBe('排除人数');
+    expect(numberLabel(t, 'risk:C3')).toBe('risk:C3');
   });
 
   it('has a Chinese text for every English one, and no English left in the new wording', () => {

@@ -21,6 +21,12 @@ export function actionLabel(t: Translate, action: string): string {
   return has(key) ? `${t(key)} (${action})` : action;
 }
 
+/** The name of a number in an audit record; tag names (a tag list's counts) and A/B stay as they are. */
+export function numberLabel(t: Translate, name: string): string {
+  const key = `numbers.${name}`;
+  return has(key) ? t(key) : name;
+}
+
 export function kindLabel(t: Translate, kind: string): string {
   const key = `catalogue.kind.${kind}`;
   return has(key) ? t(key) : kind;

@@ -5,7 +5,7 @@ import { AuditQuery, listAudit } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
-import { actionLabel, roleLabel } from '../../i18n/labels';
+import { actionLabel, numberLabel, roleLabel } from '../../i18n/labels';
 import { useSession } from '../../session';
 
 const ACTIONS = [
@@ -101,7 +101,7 @@ export function AuditLogScreen() {
             title: t('audit.numbers'),
             dataIndex: 'numbers',
             render: (numbers?: Record<string, number | null>) => {
-              const entries = Object.entries(numbers ?? {}).map(([key, value]) => `${key}: ${value === null ? t('common.belowFloor') : number(value)}`);
+              const entries = Object.entries(numbers ?? {}).map(([key, value]) => `${numberLabel(t, key)}: ${value === null ? t('common.belowFloor') : number(value)}`);
               if (entries.length <= NUMBERS_SHOWN) return entries.join(', ');
               // a tag list answer carries one number per tag: the first few, the rest on hover and for screen readers
               return (
