@@ -109,6 +109,18 @@ describe('foundation: the running app over HTTP', () => {
       expectErrorShape(await request(t.server).get(PROBE).set('Authorization', header), 401, 'unauthorized');
     });
 
+    it('answers 401 before reading the body: malformed or oversized bodies without a valid token are never parsed', async () => {
+      const malformed = await request(t.server).post(PROBE).set('Content-Type', 'application/json').send('{"events": [');
+      expectErrorShape(malformed, 401, 'unauthorized');
+      const oversized = await request(t.server)
+        .post(PROBE)
+        .set('Authorization', 'Bearer not-a-jwt')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ events: [{ fundCode: 'x'.repeat(3 * 1024 * 1024) }] }));
+      expectErrorShape(oversized, 401, 'unauthorized');
+      expectErrorShape(await request(t.server).get('/v1/no-such-route'), 401, 'unauthorized');
+    });
+
     it('answers 401 for a token signed with another secret', async () => {
       const { signToken } = await import('@tagstream/auth');
       const forged = signToken('another-secret-of-at-least-32-characters', { sub: 'x', role: 'marketer', tenant: 'demo_fund' }, 60);
@@ -260,7 +272,9 @@ describe('foundation: the running app over HTTP', () => {
       expect(response.headers['content-type']).toMatch(/^text\/plain/);
       expect(response.text).toContain('# TYPE http_request_duration_seconds histogram');
       expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/v1\/foundation-probe",status="200"\} [1-9]/);
-      expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/v1\/foundation-probe",status="401"\} [1-9]/);
+      expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/v1\/foundation-probe",status="403"\} [1-9]/);
+      // a missing token is refused before routing (and before the body is read), so no route is known yet
+      expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\(unmatched\)",status="401"\} [1-9]/);
       expect(response.text).toContain('process_resident_memory_bytes');
     });
 

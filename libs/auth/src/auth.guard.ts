@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, UnauthorizedError } from '@tagstream/common';
+import { ForbiddenError } from '@tagstream/common';
 import { AuthSecret } from './auth-secret';
+import { bearerToken, isVersionedApi } from './bearer';
 import { PRINCIPAL_KEY } from './current-principal.decorator';
 import { verifyToken } from './jwt';
 import { Role } from './principal';
@@ -41,20 +42,4 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
-}
-
-// Express matches routes case-insensitively, so `/V1/events` reaches the
-// `/v1/events` handler: decide on the matched route pattern and on the
-// lower-cased path, never on the raw path alone.
-function isVersionedApi(request: GuardedRequest): boolean {
-  const underV1 = (path: string | undefined) => path !== undefined && /^\/v1(\/|$)/.test(path.toLowerCase());
-  return underV1(request.route?.path) || underV1(request.path);
-}
-
-function bearerToken(request: GuardedRequest): string {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string' || header.length === 0) throw new UnauthorizedError('Missing bearer token');
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new UnauthorizedError('Authorization header must be "Bearer <token>"');
-  return match[1];
 }

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AuthSecret, bearerBeforeBodyMiddleware } from '@tagstream/auth';
 import { AppConfig } from '@tagstream/config';
 import { HttpMetrics } from '@tagstream/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
@@ -26,7 +27,8 @@ const DEFAULT_DOCS: ApiDocsOptions = {
 
 /**
  * Applies the HTTP conventions to a created, not yet initialised app: request
- * ids and access log, JSON-only bodies under HTTP_BODY_LIMIT, the error filter,
+ * ids and access log, a bearer token on /v1 before any body is read (when the
+ * app has AuthModule), JSON-only bodies under HTTP_BODY_LIMIT, the error filter,
  * the validation pipe and the API docs. Call before `init()`/`listen()`: the
  * middleware order set here is the order requests meet it.
  */
@@ -36,6 +38,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig,
 
   app.disable('x-powered-by');
   app.use(requestContextMiddleware(logger.pino, requestObserver(app)));
+  const secret = authSecret(app);
+  if (secret) app.use(bearerBeforeBodyMiddleware(secret));
   app.use(requireJsonBodyMiddleware());
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.use(bodyParserErrorMiddleware());
@@ -55,4 +59,13 @@ function requestObserver(app: NestExpressApplication): RequestObserver | undefin
     return undefined;
   }
   return (method, route, status, seconds) => metrics.observe(method, route, status, seconds);
+}
+
+// The app's secret when it mounts AuthModule (the api and single processes; the projector serves no /v1).
+function authSecret(app: NestExpressApplication): AuthSecret | undefined {
+  try {
+    return app.get(AuthSecret, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
