@@ -43,7 +43,7 @@ export async function runHttpService(definition: HttpServiceDefinition, env: Nod
     const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { logger, abortOnError: false });
     configureHttpApp(app, config, { logger });
     enableGracefulShutdown(app, logger.pino);
-    await app.listen(config.PORT, config.HOST);
+    await listenOrExplain(app, config);
 
     const url = publicUrl(app, config);
     const extras = definition.banner?.(app, config) ?? {};
@@ -51,11 +51,19 @@ export async function runHttpService(definition: HttpServiceDefinition, env: Nod
     process.stdout.write(bannerBlock(definition.service, url, extras.lines ?? []));
     return app;
   } catch (error) {
-    const listenProblem = explainListenError(error, config);
-    logger.pino.fatal({ err: error, ...(listenProblem ? { problem: listenProblem } : {}) }, 'start-up failed');
-    const reason = listenProblem ?? (error instanceof Error ? error.message : String(error));
-    process.stderr.write(`${definition.service}: start-up failed: ${reason}\n`);
+    logger.pino.fatal({ err: error }, 'start-up failed');
+    process.stderr.write(`${definition.service}: start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
+  }
+}
+
+/** Listens on HOST:PORT; a failure to bind says which of the two to change. */
+async function listenOrExplain(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    const problem = explainListenError(error, config);
+    throw problem ? new Error(problem, { cause: error }) : error;
   }
 }
 
