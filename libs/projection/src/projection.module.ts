@@ -26,7 +26,7 @@ export class ProjectionModule {
         inject: [EventStore],
       },
       { provide: SUBJECT_DIRECTORY, useExisting: EventStoreSurrogateRegistry },
-      // readiness reports the projector's lag either way: from the running projector, or from its checkpoint
+      // readiness reports the projector's lag either way: from the running projector, or from its heartbeat
       ...(options.runProjector ? [ProjectionRunner] : [RemoteProjectorHealth]),
     ];
     return {

@@ -11,6 +11,7 @@ import { EventStoreModule } from '@tagstream/eventstore';
 import { HealthRegistry, ObservabilityModule } from '@tagstream/observability';
 import { EventStoreSurrogateRegistry, ProjectionModule, ProjectionRunner } from '@tagstream/projection';
 import { startTestEventStore, TestEventStore } from '@tagstream/testing';
+import { ProjectorHeartbeatStore } from '../src/clickhouse/projector-heartbeat';
 
 jest.setTimeout(120_000);
 
@@ -108,12 +109,27 @@ describe('projection module wiring', () => {
     app = await startApp({ runProjector: false });
     const health = app.get(HealthRegistry);
     const ch = app.get(ClickHouse);
-    const [row] = await ch.query<{ written_at: string; position: string }>('SELECT written_at, position FROM projector_heartbeat FINAL');
+    // the beat the projector of the previous test wrote (these tests run in order on one store)
+    const [row] = await ch.query<{ written_at: string; position: string; lag_events: string; lag_seconds: number }>(
+      'SELECT written_at, position, lag_events, lag_seconds FROM projector_heartbeat FINAL',
+    );
     expect(row).toBeDefined();
     expect((await health.check()).checks.projector).toMatchObject({
       up: true,
-      details: { source: 'heartbeat', reportedAt: new Date(`${row.written_at.replace(' ', 'T')}Z`).toISOString(), maxLagSeconds: 30 },
+      details: {
+        source: 'heartbeat',
+        reportedAt: new Date(`${row.written_at.replace(' ', 'T')}Z`).toISOString(),
+        position: row.position === '' ? null : row.position,
+        lagEvents: Number(row.lag_events),
+        lagSeconds: Number(row.lag_seconds),
+        silentSeconds: expect.any(Number),
+        maxLagSeconds: 30,
+      },
     });
+
+    // a beat of a projector that has fallen behind makes this process not ready
+    await new ProjectorHeartbeatStore(ch).write({ position: '1/1', reachedAt: null, lagEvents: 7, lagSeconds: 45, behindStore: true, caughtUp: false });
+    expect((await health.check()).checks.projector).toMatchObject({ up: false, details: { position: '1/1', lagEvents: 7, lagSeconds: 45, behindStore: true } });
     expect(() => app.get(ProjectionRunner)).toThrow();
 
     await ch.command('TRUNCATE TABLE projector_heartbeat');

@@ -136,6 +136,6 @@ export class LabelStore {
   }
 }
 
-export function toDateTime64(date: Date): string {
+function toDateTime64(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }

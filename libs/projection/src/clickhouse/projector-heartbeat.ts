@@ -1,17 +1,18 @@
 import { ClickHouse } from '@tagstream/clickhouse';
 import { Freshness } from '../runtime/freshness';
-import { toDateTime64 } from './label-store';
 
 /** How often the running projector writes its heartbeat. */
 export const HEARTBEAT_MS = 5_000;
 
-/** What the projector last said of itself, and when. */
+/** What the projector last said of itself, when, and how long ago by ClickHouse's clock. */
 export interface Heartbeat extends Omit<Freshness, 'reachedAt'> {
   readonly writtenAt: Date;
+  readonly silentSeconds: number;
 }
 
 interface HeartbeatRow {
   written_at: string;
+  silent_ms: string;
   position: string;
   lag_events: string;
   lag_seconds: number;
@@ -26,11 +27,11 @@ export class ProjectorHeartbeatStore {
     private readonly process = 'projector',
   ) {}
 
-  async write(freshness: Freshness, at: Date = new Date()): Promise<void> {
+  /** `written_at` is left to ClickHouse (its column default), so every beat is stamped by one clock. */
+  async write(freshness: Freshness): Promise<void> {
     await this.ch.insert('projector_heartbeat', [
       {
         process: this.process,
-        written_at: toDateTime64(at),
         position: freshness.position ?? '',
         lag_events: freshness.lagEvents,
         lag_seconds: freshness.lagSeconds,
@@ -42,13 +43,15 @@ export class ProjectorHeartbeatStore {
 
   async latest(): Promise<Heartbeat | undefined> {
     const [row] = await this.ch.query<HeartbeatRow>(
-      `SELECT written_at, position, lag_events, lag_seconds, behind_store, caught_up
+      `SELECT written_at, greatest(0, dateDiff('millisecond', written_at, now64(3))) AS silent_ms,
+              position, lag_events, lag_seconds, behind_store, caught_up
        FROM projector_heartbeat FINAL WHERE process = {process:String}`,
       { process: this.process },
     );
     if (!row) return undefined;
     return {
       writtenAt: new Date(`${row.written_at.replace(' ', 'T')}Z`),
+      silentSeconds: Number(row.silent_ms) / 1000,
       position: row.position === '' ? null : row.position,
       lagEvents: Number(row.lag_events),
       lagSeconds: Number(row.lag_seconds),

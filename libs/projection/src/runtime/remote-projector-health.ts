@@ -10,11 +10,10 @@ import { PROJECTION_OPTIONS, ProjectionModuleOptions } from './projection.runner
  * silent for longer than `maxLagSeconds` (stopped, or cut off from
  * ClickHouse), or when the lag it reported exceeds `maxLagSeconds`.
  */
-export function judgeHeartbeat(beat: Heartbeat | undefined, now: Date, maxLagSeconds: number): HealthStatus {
+export function judgeHeartbeat(beat: Heartbeat | undefined, maxLagSeconds: number): HealthStatus {
   if (!beat) return { up: false, details: { source: 'heartbeat', error: 'the projector has not reported yet', maxLagSeconds } };
-  const silentSeconds = Math.max(0, (now.getTime() - beat.writtenAt.getTime()) / 1000);
   const silentLimit = Math.max(maxLagSeconds, (3 * HEARTBEAT_MS) / 1000);
-  const { writtenAt, ...freshness } = beat;
+  const { writtenAt, silentSeconds, ...freshness } = beat;
   const details = { source: 'heartbeat', ...freshness, reportedAt: writtenAt.toISOString(), silentSeconds, maxLagSeconds };
   if (silentSeconds > silentLimit) return { up: false, details: { ...details, error: `the projector has not reported for ${Math.round(silentSeconds)} s` } };
   return { up: beat.lagSeconds <= maxLagSeconds, details };
@@ -31,6 +30,6 @@ export class RemoteProjectorHealth implements OnModuleInit {
 
   onModuleInit(): void {
     const heartbeats = new ProjectorHeartbeatStore(this.ch);
-    this.health.register('projector', async () => judgeHeartbeat(await heartbeats.latest(), new Date(), this.options.maxLagSeconds ?? 30));
+    this.health.register('projector', async () => judgeHeartbeat(await heartbeats.latest(), this.options.maxLagSeconds ?? 30));
   }
 }
