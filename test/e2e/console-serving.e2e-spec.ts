@@ -90,8 +90,9 @@ describe('the web console served at /console', () => {
     rmSync(join(built, 'index.html'));
     try {
       const response = await request(t.server).get('/console/');
-      expectErrorShape(response, 503, 'unavailable');
+      expectErrorShape(response, 503, 'console_not_built');
       expect(response.body.error.message).toContain('npm run build:console');
+      expect(response.body.error.details).toEqual({ retryable: false });
     } finally {
       writeFileSync(join(built, 'index.html'), '<!doctype html><title>Tagstream console</title>');
     }

@@ -1,9 +1,15 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { NotFoundError, ServiceUnavailableError } from '@tagstream/common';
+import { AppError, NotFoundError } from '@tagstream/common';
 import { lookUpAsset } from './console-assets';
 
 export const CONSOLE_DIR = Symbol('CONSOLE_DIR');
+
+/** 503, but not one to retry as it is: nothing changes until someone builds the console. */
+export class ConsoleNotBuiltError extends AppError {
+  readonly code = 'console_not_built';
+  readonly status = 503;
+}
 export const CONSOLE_PATH = '/console';
 
 /**
@@ -25,10 +31,15 @@ export class ConsoleStaticMiddleware implements NestMiddleware {
     const found = lookUpAsset(this.root, relative);
     // thrown, not written: the one exception filter gives these the error shape of every other answer
     if (found.kind === 'not-built') {
-      throw new ServiceUnavailableError('The console is not built: run `npm run build:console` (npm start does it when needed).');
+      throw new ConsoleNotBuiltError('The console is not built: run `npm run build:console` (npm start does it when needed).', { retryable: false });
     }
-    if (found.kind === 'missing') throw new NotFoundError(`No console file at ${CONSOLE_PATH}/${relative}.`);
+    const missing = () => new NotFoundError(`No console file at ${CONSOLE_PATH}/${relative}.`);
+    if (found.kind === 'missing') throw missing();
     response.setHeader('Cache-Control', found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    response.sendFile(found.path);
+    // a file can vanish between the look-up and the send (a rebuild empties the folder)
+    response.sendFile(found.path, (error?: NodeJS.ErrnoException) => {
+      if (!error || response.headersSent) return;
+      next(error.code === 'ENOENT' ? missing() : error);
+    });
   }
 }
