@@ -1,7 +1,7 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Select, Space, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiClient, readTokenClaims } from './api/api-client';
 import { clearDraft } from './builder/builder-draft';
 import { Locale, useI18n } from './i18n/i18n';
@@ -17,9 +17,16 @@ export function App() {
   const [token, setToken] = useState<string | undefined>(restored.token);
   const [notice, setNotice] = useState<SignOutReason | undefined>(restored.notice);
 
+  const current = useRef(token);
+  current.current = token;
+
   // A 401 from any call ends the session: the sign-in page says why, and the
-  // builder's draft (kept in sessionStorage as it is typed) waits for the next sign-in.
-  const endSession = useCallback((reason: SignOutReason) => {
+  // builder's draft (kept in sessionStorage as it is typed) waits for the next
+  // sign-in. Only the session that got the 401 ends: a late answer to a call of
+  // an earlier session (a page of a download, a size still in flight) must not
+  // sign out the person who has signed in since.
+  const endSession = useCallback((reason: SignOutReason, of: string) => {
+    if (current.current !== of) return;
     storeToken(undefined);
     setToken(undefined);
     setNotice(reason);
@@ -31,7 +38,7 @@ export function App() {
     return {
       token,
       claims,
-      api: new ApiClient(token, '', () => endSession('unauthorized')),
+      api: new ApiClient(token, '', () => endSession('unauthorized', token)),
       signOut: () => {
         clearDraft();
         storeToken(undefined);
@@ -43,9 +50,10 @@ export function App() {
 
   // An open page also ends the session when the token's exp passes, without waiting for a 401.
   useEffect(() => {
-    const wait = session ? msUntilExpiry(session.claims) : undefined;
+    if (!session) return undefined;
+    const wait = msUntilExpiry(session.claims);
     if (wait === undefined) return undefined;
-    const timer = setTimeout(() => endSession('expired'), wait);
+    const timer = setTimeout(() => endSession('expired', session.token), wait);
     return () => clearTimeout(timer);
   }, [session, endSession]);
 

@@ -39,6 +39,11 @@ describe('explainError', () => {
     });
   });
 
+  it('says a window on a macro is refused because it is a macro, not a state tag', () => {
+    const error = validation({ path: 'expression.within', rule: 'activity_only', message: "within applies to activity tags only; 'lifecycle:active' is a macro" });
+    expect(explainError(error, en).summary).toBe('Time windows and counts apply to activity tags only; lifecycle:active is a shorthand for other tags and takes neither.');
+  });
+
   it('names the tag of a window on a state tag, as the API words it', () => {
     const error = validation({ path: 'expression.and[1].within', rule: 'activity_only', message: "within applies to activity tags only; 'risk:C3' is a state tag" });
     expect(explainError(error, en).summary).toBe('Time windows and counts apply to activity tags only; risk:C3 is a state tag.');

@@ -110,7 +110,8 @@ function wordedRule(rule: string | undefined, message: string, t: Translate): st
     case 'unknown_tag':
       return t('error.unknownTag', { tag: tagNamedIn(message) });
     case 'activity_only':
-      return t('error.activityOnly', { tag: tagNamedIn(message) });
+      // the service says which kind the tag is: "'risk:C3' is a state tag" or "'lifecycle:active' is a macro"
+      return t(/\bis a macro\b/.test(message) ? 'error.activityOnlyMacro' : 'error.activityOnly', { tag: tagNamedIn(message) });
     case 'within_range':
       // "…within must be 1 to 400 days; it is 500"
       return numbers.length >= 3 ? t('error.withinRange', { min: numbers[numbers.length - 3], max: numbers[numbers.length - 2], days: last }) : undefined;

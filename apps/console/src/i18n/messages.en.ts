@@ -173,6 +173,7 @@ export const en = {
   'error.belowFloor': 'Too few people: the audience is below the privacy floor, so it cannot be frozen or shown.',
   'error.unknownTag': 'The tag {tag} does not exist or is not available to you.',
   'error.activityOnly': 'Time windows and counts apply to activity tags only; {tag} is a state tag.',
+  'error.activityOnlyMacro': 'Time windows and counts apply to activity tags only; {tag} is a shorthand for other tags and takes neither.',
   'error.syntax': 'The expression cannot be read at character {offset}.',
   'error.limits': 'The expression is too large: {message}',
   'error.invalid': 'Some input is not accepted:',

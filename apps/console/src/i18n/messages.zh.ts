@@ -174,6 +174,7 @@ export const zh: Record<MessageKey, string> = {
   'error.belowFloor': '人数过少：人群低于隐私下限，不能冻结或展示。',
   'error.unknownTag': '标签 {tag} 不存在或您无权使用。',
   'error.activityOnly': '时间窗口和次数只适用于行为标签；{tag} 是状态标签。',
+  'error.activityOnlyMacro': '时间窗口和次数只适用于行为标签；{tag} 是由其他标签组合的简写，不能设置。',
   'error.syntax': '表达式在第 {offset} 个字符处无法解析。',
   'error.limits': '表达式过大：{message}',
   'error.invalid': '部分输入不被接受：',

@@ -20,9 +20,9 @@ export function SubjectScreen() {
     dispatch({ type: 'start', userId: id });
     try {
       const answer = await subjectExposure(api, id);
-      dispatch({ type: 'answer', ...answer });
+      dispatch({ type: 'answer', userId: id, ...answer });
     } catch (caught) {
-      dispatch({ type: 'failure', error: caught });
+      dispatch({ type: 'failure', userId: id, error: caught });
     }
   };
 

@@ -9,12 +9,14 @@ export interface SubjectLookupState {
   busy: boolean;
 }
 
+/** Answers and failures name the person they are for: one for a look-up that has since been replaced is dropped. */
 export type SubjectLookupEvent =
   | { type: 'start'; userId: string }
-  | { type: 'answer'; exposures: SubjectExposure[]; erased: boolean; tenants: string[] }
-  | { type: 'failure'; error: unknown };
+  | { type: 'answer'; userId: string; exposures: SubjectExposure[]; erased: boolean; tenants: string[] }
+  | { type: 'failure'; userId: string; error: unknown };
 
 export function subjectLookup(state: SubjectLookupState, event: SubjectLookupEvent): SubjectLookupState {
+  if (event.type !== 'start' && event.userId !== state.userId) return state;
   switch (event.type) {
     case 'start':
       return { userId: event.userId, busy: true };
