@@ -5,9 +5,9 @@ import { verifyToken } from './jwt';
 
 /**
  * Refuses a `/v1` request without a valid bearer token before its body is
- * read: nobody without a token can make the service read and parse up to
- * HTTP_BODY_LIMIT of JSON, and a malformed body from such a caller gets 401,
- * not 400. The global guard still decides the role (403) once the route is
+ * parsed: nobody without a token can make the service buffer and parse up to
+ * HTTP_BODY_LIMIT of JSON (Node only drains what was sent), and a malformed
+ * body from such a caller gets 401, not 400. The global guard still decides the role (403) once the route is
  * known; this only answers "who are you" early.
  */
 export function bearerBeforeBodyMiddleware(secret: AuthSecret): (request: Request, response: Response, next: NextFunction) => void {
