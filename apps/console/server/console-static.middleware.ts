@@ -4,13 +4,13 @@ import { AppError, NotFoundError } from '@tagstream/common';
 import { lookUpAsset } from './console-assets';
 
 export const CONSOLE_DIR = Symbol('CONSOLE_DIR');
+export const CONSOLE_PATH = '/console';
 
 /** 503, but not one to retry as it is: nothing changes until someone builds the console. */
 export class ConsoleNotBuiltError extends AppError {
   readonly code = 'console_not_built';
   readonly status = 503;
 }
-export const CONSOLE_PATH = '/console';
 
 /**
  * Serves the built console under /console. A middleware rather than routes:

@@ -20,7 +20,7 @@ interface HeartbeatRow {
   caught_up: number;
 }
 
-/** `projector_heartbeat`: one row per projector process, replaced by each beat. */
+/** `projector_heartbeat`: one row for the deployment's one projector, replaced by each beat. */
 export class ProjectorHeartbeatStore {
   constructor(
     private readonly ch: ClickHouse,
