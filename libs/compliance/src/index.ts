@@ -29,3 +29,4 @@ export type { ErasureRemoved, UserErasedData, UserErasureCompletedData } from '.
 export { lineageReport } from './auditor/lineage-report';
 export type { LineageItem, LineageReport } from './auditor/lineage-report';
 export type { AuditRecordView } from './auditor/audit-queries';
+export { ERASURE_VISIBILITY_MS } from './erasure/erasure-visibility';

@@ -39,6 +39,19 @@ export class ErasureRegistry {
     return this.refreshing;
   }
 
+  /**
+   * Like `refresh()`, but the read that serves it starts after this call: a
+   * read already in flight may have begun before an erasure the caller must
+   * see. Resolves with the time (`now()`) of this call, which the serving
+   * read started after, so a cache knows how recent its view of erasures is.
+   */
+  async refreshFromNow(now: () => number): Promise<number> {
+    const called = now();
+    await this.refreshing?.catch(() => undefined);
+    await this.refresh();
+    return called;
+  }
+
   /** As of the last `refresh()`. */
   isErased(userId: string): boolean {
     return this.hashes.has(this.hashOf(userId));

@@ -6,6 +6,7 @@ import { COMPLIANCE_CLOCK } from '../disclosure/disclosure.service';
 import { ClickHouseEraser } from './clickhouse-eraser';
 import { ErasureRemoved } from './erasure-events';
 import { ErasureRegistry } from './erasure-registry';
+import { untilErasureVisible } from './erasure-visibility';
 import { SubjectDirectoryRef } from './subject-directory.ref';
 
 /** DESIGN §3 user id syntax; anything else cannot have a stream. */
@@ -24,7 +25,8 @@ export interface ErasureAnswer {
  * every projection skips the person from then on, rebuilds included), then the
  * raw events go (the `user-<id>` stream is tombstoned and the store scavenged), then every ClickHouse
  * row and bitmap bit of the surrogate, then the surrogate mapping. Repeating
- * the request finishes an erasure that failed half-way.
+ * the request finishes an erasure that failed half-way. The answer waits until
+ * every serving index must have seen the record (`ERASURE_VISIBILITY_MS`).
  */
 @Injectable()
 export class ErasureService {
@@ -45,6 +47,8 @@ export class ErasureService {
   async erase(userId: string, by: string): Promise<ErasureAnswer> {
     assertUserId(userId);
     const directory = this.directory.require();
+    // An erasure found already recorded was recorded before this read began.
+    let recordedAt = performance.now();
     await this.registry.refresh();
     const userIdHash = this.registry.hashOf(userId);
     const alreadyErased = this.registry.isErasedHash(userIdHash);
@@ -54,7 +58,10 @@ export class ErasureService {
       throw new NotFoundError(`no user ${userId} is known`, { userId });
     }
     const at = this.now().toISOString();
-    if (!alreadyErased) await this.registry.recordErased({ userIdHash, surrogate: surrogate ?? null, at, by });
+    if (!alreadyErased) {
+      await this.registry.recordErased({ userIdHash, surrogate: surrogate ?? null, at, by });
+      recordedAt = performance.now();
+    }
 
     const streamDeleted = await this.tombstone(`user-${userId}`);
     // Tombstoning only hides the events; the scavenge removes them from disk (also on a retry).
@@ -69,6 +76,8 @@ export class ErasureService {
       surrogateMappingDropped,
     };
     await this.registry.recordCompleted({ userIdHash, at: this.now().toISOString(), removed });
+    // Every copy of labels must have seen the record before the answer says the person is gone.
+    await untilErasureVisible(recordedAt);
     return { userIdHash, alreadyErased, at, removed };
   }
 
