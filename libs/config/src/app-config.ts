@@ -93,6 +93,10 @@ export class AppConfig {
   @IntInRange('MIN_AUDIENCE_SIZE must be an integer of at least 1', 1)
   MIN_AUDIENCE_SIZE = 100;
 
+  // Each cached user costs about 90 bytes (libs/segments/README.md); the default holds 4 M in ~350 MiB.
+  @IntInRange('USER_TAGS_CACHE_USERS must be an integer of at least 1', 1)
+  USER_TAGS_CACHE_USERS = 4_000_000;
+
   /** Always set once `loadConfig` returns: from the environment, or from `DATA_DIR/pseudonym.key`. */
   @IsOptional()
   @NonEmptyString(`PSEUDONYM_KEY must be at least ${MIN_SECRET_LENGTH} characters`, MIN_SECRET_LENGTH)

@@ -28,6 +28,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CLICKHOUSE_DATABASE', default: 'tagstream', description: 'ClickHouse database holding the labels' },
   { name: 'AUTH_JWT_SECRET', description: 'HS256 secret for bearer tokens, at least 32 characters; unset: a random secret and one demo token per role printed at start (refused when NODE_ENV=production)', secret: true },
   { name: 'MIN_AUDIENCE_SIZE', default: '100', description: 'privacy floor: sizes, counts and shares under it are reported as below-floor' },
+  { name: 'USER_TAGS_CACHE_USERS', default: '4000000', description: "users whose labels the recommender's serving index keeps in memory (about 90 bytes each: 4 M take ~350 MiB); misses are loaded from ClickHouse" },
   { name: 'PSEUDONYM_KEY', description: 'key for tenant-scoped pseudonymous ids, at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
 ];
 

@@ -22,3 +22,8 @@ export { SEGMENT_EVENT_TYPES, segmentStreamName } from './segment/segment.events
 export type { SegmentEvent, SegmentCreated, SegmentRedefined, SegmentArchived } from './segment/segment.events';
 export { suitableFor, PRODUCT_RISK_LEVELS } from './snapshot/snapshot.service';
 export type { ProductRiskLevel } from './snapshot/snapshot.service';
+// The recommender's lookups and the serving index behind them (also used by tests and benchmarks).
+export { UserTagsService } from './user-tags/user-tags.service';
+export type { UserTagsView } from './user-tags/user-tags.service';
+export { ServingIndex, PAST_DAYS, TICK_MS } from './user-tags/serving-index';
+export type { Served, ServedUser, ServingStats } from './user-tags/serving-index';

@@ -23,6 +23,7 @@ import { SEGMENTS_CLOCK } from './segments.tokens';
 import { SnapshotDeliveryService } from './snapshot/snapshot-delivery.service';
 import { SnapshotService } from './snapshot/snapshot.service';
 import { TagListService } from './tags/tag-list.service';
+import { ServingIndex } from './user-tags/serving-index';
 import { UserTagsService } from './user-tags/user-tags.service';
 
 /**
@@ -54,6 +55,7 @@ import { UserTagsService } from './user-tags/user-tags.service';
     AudienceService,
     SnapshotService,
     SnapshotDeliveryService,
+    ServingIndex,
     UserTagsService,
     TagListService,
   ],

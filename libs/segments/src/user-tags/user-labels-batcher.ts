@@ -2,16 +2,16 @@ import { utcDayOf } from '../expression';
 import type { UserLabels } from '../labels/label-queries';
 
 /** Reads the labels of many users for the windows ending with the day of `asOf`. */
-export type UserLabelsReader = (users: readonly number[], asOf: Date) => Promise<Map<number, UserLabels>>;
+export type UserLabelsReader<T = UserLabels> = (users: readonly number[], asOf: Date) => Promise<Map<number, T>>;
 
 /** Users in one read: the recommender's batch route asks for up to 100 at once. */
 const DEFAULT_MAX_USERS = 1_000;
 
-interface Waiting {
+interface Waiting<T> {
   readonly day: string;
   readonly asOf: Date;
   readonly users: readonly number[];
-  readonly resolve: (labels: Map<number, UserLabels>) => void;
+  readonly resolve: (labels: Map<number, T>) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -24,17 +24,17 @@ interface Waiting {
  * under load one read serves many requests instead of each paying it; an idle
  * service reads at once, adding no delay.
  */
-export class UserLabelsBatcher {
-  private readonly queue: Waiting[] = [];
+export class UserLabelsBatcher<T = UserLabels> {
+  private readonly queue: Waiting<T>[] = [];
   private draining = false;
 
   constructor(
-    private readonly read: UserLabelsReader,
+    private readonly read: UserLabelsReader<T>,
     private readonly maxUsers = DEFAULT_MAX_USERS,
   ) {}
 
   /** The labels of those of `users` that have been projected, as one read of them alone would give. */
-  load(users: readonly number[], asOf: Date): Promise<Map<number, UserLabels>> {
+  load(users: readonly number[], asOf: Date): Promise<Map<number, T>> {
     if (users.length === 0) return Promise.resolve(new Map());
     return new Promise((resolve, reject) => {
       this.queue.push({ day: utcDayOf(asOf), asOf, users, resolve, reject });
@@ -59,9 +59,9 @@ export class UserLabelsBatcher {
   }
 
   /** The oldest waiting lookup and every other one of the same day that fits in the read; in arrival order. */
-  private takeGroup(): Waiting[] {
+  private takeGroup(): Waiting<T>[] {
     const day = this.queue[0].day;
-    const group: Waiting[] = [];
+    const group: Waiting<T>[] = [];
     let users = 0;
     for (let i = 0; i < this.queue.length; ) {
       const waiting = this.queue[i];
@@ -77,8 +77,8 @@ export class UserLabelsBatcher {
   }
 }
 
-function only(labels: Map<number, UserLabels>, users: readonly number[]): Map<number, UserLabels> {
-  const mine = new Map<number, UserLabels>();
+function only<T>(labels: Map<number, T>, users: readonly number[]): Map<number, T> {
+  const mine = new Map<number, T>();
   for (const user of users) {
     const found = labels.get(user);
     if (found) mine.set(user, found);
