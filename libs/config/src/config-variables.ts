@@ -29,6 +29,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'AUTH_JWT_SECRET', description: 'HS256 secret for bearer tokens, at least 32 characters; unset: a random secret and one demo token per role printed at start (refused when NODE_ENV=production)', secret: true },
   { name: 'MIN_AUDIENCE_SIZE', default: '100', description: 'privacy floor: sizes, counts and shares under it are reported as below-floor' },
   { name: 'PSEUDONYM_KEY', description: 'key for tenant-scoped pseudonymous ids, at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
+  { name: 'TEST_ERASURE_KILL_AFTER', description: 'test only: the process kills itself (SIGKILL) right after this erasure step (record, events, labels, mapping or ticket), for crash tests; refused when NODE_ENV=production' },
 ];
 
 export const CONFIG_VARIABLE_NAMES: readonly string[] = CONFIG_VARIABLES.map((v) => v.name);
