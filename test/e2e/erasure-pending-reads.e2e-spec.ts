@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ErasureRegistry } from '@tagstream/compliance';
+import { AppConfig } from '@tagstream/config';
+import { EventStore } from '@tagstream/eventstore';
 import { EventStoreSurrogateRegistry } from '@tagstream/projection';
 import { waitUntilProjected } from '../support/projected';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -70,5 +72,18 @@ describe('reads while an erasure is recorded and not completed', () => {
     const subject = await request(t.server).get(`/v1/compliance/subjects/${erasing}`).set(bearer(t.token('auditor')));
     expect(subject.status).toBe(200);
     expect(subject.body).toMatchObject({ userId: erasing, erased: true, tenants: [] });
+  });
+
+  it('leaves out a person whose erasure another process recorded, without waiting for anything else to refresh', async () => {
+    const elsewhere = people[2];
+    const before = await size({ tag: 'risk:C3' });
+    const surrogate = await t.app.get(EventStoreSurrogateRegistry).surrogateOf(elsewhere);
+    // Another api replica's view of the erasures: it records, this process has not read it yet.
+    const replica = new ErasureRegistry(t.app.get(EventStore), t.app.get(AppConfig));
+    await replica.recordErased({ userIdHash: replica.hashOf(elsewhere), surrogate: surrogate!, at: new Date().toISOString(), by: 'ops-admin' });
+
+    expect(await size({ tag: 'risk:C3' })).toBe(before - 1);
+    const tags = await request(t.server).get('/v1/tags').set(marketer());
+    expect(tags.body.tags.find((tag: { name: string }) => tag.name === 'risk:C3').count).toBe(before - 1);
   });
 });

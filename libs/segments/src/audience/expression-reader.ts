@@ -24,6 +24,14 @@ export class ExpressionReader {
     return canonicalExpressionHash(expr);
   }
 
+  /**
+   * Reads erasures recorded since the last look (by this or another process),
+   * so the next `compile` leaves them out; concurrent callers share one read.
+   */
+  refreshErasures(): Promise<void> {
+    return this.erasures.refresh();
+  }
+
   /** People whose erasure is recorded and not completed are left out (their labels may still be there). */
   compile(expr: Expr, asOf: Date): CompiledExpression {
     return compileExpression(expandMacros(expr), {

@@ -52,7 +52,7 @@ export class SnapshotService {
     productRiskLevel: ProductRiskLevel | undefined,
   ): Promise<SnapshotRecord & { freshness: LabelFreshness }> {
     const { segment, expression, version } = await this.segments.definition(principal, segmentId);
-    const freshness = await this.freshness.current();
+    const [freshness] = await Promise.all([this.freshness.current(), this.reader.refreshErasures()]);
     const snapshotId = randomUUID();
     const eligible: Expr = productRiskLevel ? { and: [expression, suitableFor(productRiskLevel)] } : expression;
     const before = productRiskLevel ? await this.labels.size(this.reader.compile(expression, asOf)) : undefined;

@@ -30,7 +30,7 @@ export class TagListService {
   ) {}
 
   async list(principal: Principal, asOf: Date): Promise<{ tags: TagView[]; asOf: string; freshness: LabelFreshness }> {
-    const freshness = await this.freshness.current();
+    const [freshness] = await Promise.all([this.freshness.current(), this.erasures.refresh()]);
     const visible = this.catalog.list(principal);
     const concrete = (kind: string) => visible.filter((tag) => tag.concrete && tag.kind === kind).map((tag) => tag.name);
     const counts = await this.labels.tagCounts(concrete('state'), concrete('activity'), asOf, this.erasures.pendingSurrogates());
