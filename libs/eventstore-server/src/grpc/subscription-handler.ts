@@ -5,7 +5,8 @@ import { decodeHeader, recordedEventBytes } from '../storage/record-codec';
 import { scanAllForwards } from './all-scanner';
 import type { EventFilter } from './event-filter';
 import { streamDeletedError } from './grpc-errors';
-import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './read-responses';
+import { resolveLink } from './link-resolution';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse, resolvedEventResponse } from './read-responses';
 import type { ResponseSink } from './response-sink';
 
 /**
@@ -21,6 +22,7 @@ export async function subscribeToAll(
   sink: ResponseSink,
   startOrdinal: number,
   filter: EventFilter | undefined,
+  resolveLinks = false,
 ): Promise<void> {
   if (!(await sink.send(confirmationResponse(randomUUID())))) return;
   let cursor = startOrdinal;
@@ -34,7 +36,10 @@ export async function subscribeToAll(
         cursor = record.ordinal + 1;
         lastExamined = record.position;
         if (!record.scavenged && (!filter || filter.matches(record.header()))) {
-          if (!(await sink.send(eventResponse(record.recordedEvent, record.position)))) return;
+          const response = resolveLinks
+            ? resolvedEventResponse(resolveLink(engine, record.header().type, record.recordedEvent), record.position)
+            : eventResponse(record.recordedEvent, record.position);
+          if (!(await sink.send(response))) return;
         }
         if (filter && ++examined >= filter.checkpointEvery) {
           examined = 0;
@@ -62,6 +67,7 @@ export async function subscribeToStream(
   sink: ResponseSink,
   name: string,
   options: ReadReq.Options.StreamOptions,
+  resolveLinks = false,
 ): Promise<void> {
   if (engine.isTombstoned(name)) return sink.fail(streamDeletedError(name));
   if (!(await sink.send(confirmationResponse(randomUUID())))) return;
@@ -80,7 +86,9 @@ export async function subscribeToStream(
         const position = engine.offsetOf(ordinal);
         const header = decodeHeader(record, 0, position);
         if (header.scavenged || header.stream !== name) continue;
-        if (!(await sink.send(eventResponse(recordedEventBytes(record, 0), position)))) return;
+        const recordedEvent = recordedEventBytes(record, 0);
+        const response = resolveLinks ? resolvedEventResponse(resolveLink(engine, header.type, recordedEvent), position) : eventResponse(recordedEvent, position);
+        if (!(await sink.send(response))) return;
         next = header.revision + 1;
       }
     }
