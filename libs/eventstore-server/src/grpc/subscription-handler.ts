@@ -14,8 +14,10 @@ import type { ResponseSink } from './response-sink';
  * events as they become durable, in one ordered loop so there is no gap and no
  * duplicate at the hand-over. With a filter, a checkpoint (the position of the
  * last event examined, matching or not) follows every `checkpointEvery` examined
- * events and whenever the subscriber reaches the end of the log, so a subscriber
- * that resumes after a checkpoint (exclusive) misses nothing.
+ * events, counted across history and live events, so a subscriber that resumes
+ * after a checkpoint (exclusive) misses nothing. As in EventStoreDB, reaching the
+ * end of the log sends none: a subscriber idle at the end learns nothing new
+ * from one, and sending one per append was most of the checkpoint traffic.
  */
 export async function subscribeToAll(
   engine: EventStoreEngine,
@@ -47,10 +49,6 @@ export async function subscribeToAll(
         }
       }
       continue;
-    }
-    if (filter && examined > 0) {
-      examined = 0;
-      if (!(await sink.send(checkpointResponse(lastExamined)))) return;
     }
     if (!caughtUp) {
       caughtUp = true;
