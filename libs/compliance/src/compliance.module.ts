@@ -5,6 +5,7 @@ import { AuditQueries } from './auditor/audit-queries';
 import { AuditorController, ErasureController } from './auditor/auditor.controller';
 import { DisclosureService } from './disclosure/disclosure.service';
 import { ErasureRegistry } from './erasure/erasure-registry';
+import { ErasureResumer } from './erasure/erasure-resumer';
 import { ErasureService } from './erasure/erasure.service';
 import { SubjectDirectoryRef } from './erasure/subject-directory.ref';
 
@@ -23,6 +24,7 @@ import { SubjectDirectoryRef } from './erasure/subject-directory.ref';
     DisclosureService,
     ErasureRegistry,
     ErasureService,
+    ErasureResumer,
     SubjectDirectoryRef,
     AuditProjectionRunner,
     { provide: AuditQueries, useFactory: (ch: ClickHouse) => new AuditQueries(ch), inject: [ClickHouse] },

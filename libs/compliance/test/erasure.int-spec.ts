@@ -73,7 +73,7 @@ describe('erasure: event store, ClickHouse, mapping, and rebuilds', () => {
     directory = new MemoryDirectory(new Map([[alice, 11], [bob, 12]]));
     await seedLabels(ch, [11, 12, 13]);
     registry = new ErasureRegistry(es.store, config());
-    erasure = new ErasureService(es.store, ch, registry, new SubjectDirectoryRef(directory));
+    erasure = new ErasureService(es.store, ch, registry, new SubjectDirectoryRef(directory), config());
   }, 60_000);
   afterAll(async () => {
     await dropTestClickHouse(ch);
@@ -160,5 +160,17 @@ describe('erasure: event store, ClickHouse, mapping, and rebuilds', () => {
     const again = await erasure.erase(alice, 'admin-1');
     expect(again).toMatchObject({ alreadyErased: true, removed: { events: 0, streamDeleted: false, rows: {}, surrogateMappingDropped: false } });
     await expect(erasure.erase('nobody-at-all', 'admin-1')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('resumes an erasure recorded without a ticket as far as the surrogate allows, and says the request is needed', async () => {
+    const carol = `carol.${randomUUID().slice(0, 8)}`;
+    const pending = { userIdHash: registry.hashOf(carol), surrogate: 13 };
+    await registry.recordErased({ ...pending, at: new Date().toISOString(), by: 'admin-1' });
+    expect(registry.pending()).toEqual([pending]);
+    expect(registry.pendingSurrogates()).toEqual([13]);
+
+    expect(await erasure.resume(pending)).toBe('needs_request');
+    expect(await new ClickHouseEraser(ch).traces(13)).toEqual({});
+    expect(registry.pending()).toEqual([pending]);
   });
 });

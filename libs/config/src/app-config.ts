@@ -10,6 +10,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const MIN_SECRET_LENGTH = 32;
 
+/** The steps of an erasure, in order (see the compliance README); a crash test stops after each one. */
+export const ERASURE_STEPS = ['record', 'events', 'labels', 'mapping', 'ticket'] as const;
+export type ErasureStep = (typeof ERASURE_STEPS)[number];
+
 // Constraints are checked in the order they are registered and only the first
 // failure is reported, so the type check goes first: "abc" then fails as
 // `isInt`, not as `max`, and the reported rule says what is really wrong.
@@ -101,6 +105,22 @@ export class AppConfig {
   @IsOptional()
   @NonEmptyString(`PSEUDONYM_KEY must be at least ${MIN_SECRET_LENGTH} characters`, MIN_SECRET_LENGTH)
   PSEUDONYM_KEY!: string;
+
+  /**
+   * Test only: the process SIGKILLs itself right after this step of an
+   * erasure, so crash tests stop at each step without timing a kill. Refused
+   * in production.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'notInProduction',
+    validator: {
+      validate: (_value, args) => (args?.object as AppConfig).NODE_ENV !== 'production',
+      defaultMessage: () => 'TEST_ERASURE_KILL_AFTER is a test hook and is refused when NODE_ENV=production',
+    },
+  })
+  @IsIn(ERASURE_STEPS, { message: `TEST_ERASURE_KILL_AFTER must be one of ${ERASURE_STEPS.join(', ')}` })
+  TEST_ERASURE_KILL_AFTER?: ErasureStep;
 }
 
 /** Digits and dots only, or a colon, make an address, which must then be a real one: 256.1.1.1 is not a host name. */

@@ -30,6 +30,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'MIN_AUDIENCE_SIZE', default: '100', description: 'privacy floor: sizes, counts and shares under it are reported as below-floor' },
   { name: 'USER_TAGS_CACHE_USERS', default: '4000000', description: "users whose labels the recommender's serving index keeps in memory (about 90 bytes each: 4 M take ~350 MiB); misses are loaded from ClickHouse" },
   { name: 'PSEUDONYM_KEY', description: 'key for tenant-scoped pseudonymous ids, at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
+  { name: 'TEST_ERASURE_KILL_AFTER', description: 'test only: the process kills itself (SIGKILL) right after this erasure step (record, events, labels, mapping or ticket), for crash tests; refused when NODE_ENV=production' },
 ];
 
 export const CONFIG_VARIABLE_NAMES: readonly string[] = CONFIG_VARIABLES.map((v) => v.name);

@@ -1,5 +1,5 @@
-export { AppConfig, LOG_LEVELS, NODE_ENVS } from './app-config';
-export type { LogLevel, NodeEnv } from './app-config';
+export { AppConfig, ERASURE_STEPS, LOG_LEVELS, NODE_ENVS } from './app-config';
+export type { ErasureStep, LogLevel, NodeEnv } from './app-config';
 export { ConfigError } from './config.error';
 export type { ConfigProblem } from './config.error';
 export { CONFIG_VARIABLES, CONFIG_VARIABLE_NAMES } from './config-variables';

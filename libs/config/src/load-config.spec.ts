@@ -133,6 +133,19 @@ describe('loadConfig', () => {
     expect(problem.message).toBe('AUTH_JWT_SECRET is required when NODE_ENV=production');
   });
 
+  it('takes the test-only erasure crash hook by step name, and refuses it in production', () => {
+    expect(load({ TEST_ERASURE_KILL_AFTER: 'labels' }).TEST_ERASURE_KILL_AFTER).toBe('labels');
+    expect(load({}).TEST_ERASURE_KILL_AFTER).toBeUndefined();
+    expect(problemOf({ TEST_ERASURE_KILL_AFTER: 'halfway' })).toMatchObject({
+      variable: 'TEST_ERASURE_KILL_AFTER',
+      message: 'TEST_ERASURE_KILL_AFTER must be one of record, events, labels, mapping, ticket (got "halfway")',
+    });
+    expect(problemOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: SECRET, TEST_ERASURE_KILL_AFTER: 'record' })).toMatchObject({
+      variable: 'TEST_ERASURE_KILL_AFTER',
+      message: 'TEST_ERASURE_KILL_AFTER is a test hook and is refused when NODE_ENV=production (got "record")',
+    });
+  });
+
   it('allows development without AUTH_JWT_SECRET', () => {
     expect(load({ NODE_ENV: 'development' }).AUTH_JWT_SECRET).toBeUndefined();
   });

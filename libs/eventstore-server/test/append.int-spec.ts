@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   ANY,
+  DeadlineExceededError,
   EventStoreDBClient,
   MaxAppendSizeExceededError,
   NO_STREAM,
   STREAM_EXISTS,
+  StreamNotFoundError,
   WrongExpectedVersionError,
   jsonEvent,
 } from '@eventstore/db-client';
@@ -130,5 +132,17 @@ describe('conformance: appending', () => {
     const stream = uniqueStream();
     const big = jsonEvent({ type: 'Big', data: { blob: 'x'.repeat(1_100_000) } });
     await expect(client.appendToStream(stream, big)).rejects.toBeInstanceOf(MaxAppendSizeExceededError);
+  });
+
+  it('refuses a batch append whose deadline has passed, writes none of it, and keeps serving the connection', async () => {
+    // A deadline of 0 ms is already over when the server reads the request: no timing involved.
+    const stream = uniqueStream('late');
+    await expect(client.appendToStream(stream, events(3), { deadline: 0 })).rejects.toBeInstanceOf(DeadlineExceededError);
+    // Split over many requests: the first is refused, the rest of that append is ignored.
+    await expect(client.appendToStream(stream, events(2_000), { deadline: 0, batchAppendSize: 4_096 })).rejects.toBeInstanceOf(DeadlineExceededError);
+    await expect(readAllOf(client.readStream(stream))).rejects.toBeInstanceOf(StreamNotFoundError);
+
+    const result = await client.appendToStream(stream, events(2), { expectedRevision: NO_STREAM });
+    expect(result.nextExpectedRevision).toBe(1n);
   });
 });

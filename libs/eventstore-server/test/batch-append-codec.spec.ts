@@ -58,7 +58,7 @@ describe('BatchAppend wire codec (against the generated classes)', () => {
     const req = request(expected, ids, true);
     const decoded = decodeBatchAppendReq(Buffer.from(req.serializeBinary()));
     expect(Buffer.from(decoded.correlationId)).toEqual(Buffer.from(req.getCorrelationId()!.serializeBinary()));
-    expect(decoded.options).toEqual({ stream: 'user-ü-42', expected });
+    expect(decoded.options).toEqual({ stream: 'user-ü-42', expected, deadlineMs: 1_800_000_000_000 });
     expect(decoded.isFinal).toBe(true);
     expect(decoded.messages.map((m) => ({ ...m, data: Buffer.from(m.data).toString(), customMetadata: Buffer.from(m.customMetadata).toString() }))).toEqual([
       { id: ids[0], type: 'Type0', contentType: 'application/json', data: '{"i":0}', customMetadata: '{"m":0}' },
@@ -101,5 +101,22 @@ describe('BatchAppend wire codec (against the generated classes)', () => {
     else if (expected.kind === 'no_stream') expect(resp.hasNoStream()).toBe(true);
     else if (expected.kind === 'any') expect(resp.hasAny()).toBe(true);
     else expect(resp.hasStreamExists()).toBe(true);
+  });
+
+  it('reads the deadline as a Timestamp (to the millisecond), and no deadline as none', () => {
+    const req = request({ kind: 'any' }, [randomUUID()], true);
+    req.getOptions()!.setDeadline(Timestamp.fromDate(new Date(1_800_000_000_123)));
+    expect(decodeBatchAppendReq(Buffer.from(req.serializeBinary())).options!.deadlineMs).toBe(1_800_000_000_123);
+    req.getOptions()!.clearDeadline();
+    expect(decodeBatchAppendReq(Buffer.from(req.serializeBinary())).options!.deadlineMs).toBe(Infinity);
+  });
+
+  it('encodes a timeout the client reads as DeadlineExceeded with Timeout details', () => {
+    const correlation = new UUID();
+    correlation.setString(randomUUID());
+    const resp = BatchAppendResp.deserializeBinary(batchAppendResponse(correlation.serializeBinary(), 's', { kind: 'any' }, { kind: 'timeout' }));
+    expect(resp.getCorrelationId()!.getString()).toBe(correlation.getString());
+    expect(resp.getError()!.getCode()).toBe(4);
+    expect(resp.getError()!.getDetails()!.getTypeName()).toBe('event_store.client.Timeout');
   });
 });

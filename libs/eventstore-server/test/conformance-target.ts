@@ -11,17 +11,18 @@ import { EmbeddedEventStoreServer } from '@tagstream/eventstore-server';
  * suite uses only the client's public API and unique stream names, so it runs
  * unchanged against either.
  */
-export async function startConformanceTarget(): Promise<{ client: EventStoreDBClient; stop(): Promise<void> }> {
+export async function startConformanceTarget(): Promise<{ client: EventStoreDBClient; connectionString: string; stop(): Promise<void> }> {
   const external = process.env.EVENTSTORE_CONNECTION_STRING;
   if (external) {
     const client = EventStoreDBClient.connectionString(external);
-    return { client, stop: () => client.dispose() };
+    return { client, connectionString: external, stop: () => client.dispose() };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tagstream-esdb-conformance-'));
   const server = await EmbeddedEventStoreServer.start({ dataDir });
   const client = EventStoreDBClient.connectionString(server.connectionString);
   return {
     client,
+    connectionString: server.connectionString,
     stop: async () => {
       await client.dispose();
       await server.stop();

@@ -109,6 +109,29 @@ describe('conformance: catch-up subscriptions', () => {
     expect(afterNs[0]).toBeLessThanOrEqual(7);
   });
 
+  it('sends no checkpoint for reaching the end of the log, only every window x multiplier events examined', async () => {
+    const prefix = uniqueStream('tail');
+    const marker = await client.appendToStream(uniqueStream('marker'), events(1));
+    const checkpoints: Position[] = [];
+    // 32 x 1000 events between checkpoints: far more than this test writes.
+    const subscription = client.subscribeToAll({
+      fromPosition: marker.position!,
+      filter: streamNameFilter({ prefixes: [prefix], checkpointInterval: 1000, checkpointReached: (_s, p) => void checkpoints.push(p) }),
+    });
+    const received = subscription[Symbol.asyncIterator]();
+    try {
+      // Twenty appends, each received before the next is written: the subscriber reaches the end of the log every time.
+      for (let i = 0; i < 20; i++) {
+        await client.appendToStream(`${prefix}-${i % 2}`, events(1, 'Tested', i));
+        const next = await received.next();
+        expect(ns(next.value as ResolvedEvent)).toBe(i);
+      }
+    } finally {
+      await subscription.unsubscribe();
+    }
+    expect(checkpoints).toEqual([]);
+  });
+
   it('signals caught-up for a subscription from the end', async () => {
     const stream = uniqueStream();
     await client.appendToStream(stream, events(1));

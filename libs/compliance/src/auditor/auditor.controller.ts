@@ -52,10 +52,12 @@ export class AuditorController {
   @ApiNotFoundResponse({ description: 'No such person is known (and none was erased under that id)' })
   async subject(@Param('userId') userId: string, @CurrentPrincipal() principal: Principal) {
     assertUserId(userId);
-    const surrogate = await this.directory.require().surrogateOf(userId);
+    // Erased from the moment the erasure is recorded, even while its mapping still exists (mid-way, or before a resume).
+    await this.erasures.refresh();
+    const erased = this.erasures.isErased(userId);
+    const surrogate = erased ? undefined : await this.directory.require().surrogateOf(userId);
     if (surrogate === undefined) {
-      await this.erasures.refresh();
-      if (!this.erasures.isErased(userId)) throw new NotFoundError(`no user ${userId} is known`, { userId });
+      if (!erased) throw new NotFoundError(`no user ${userId} is known`, { userId });
       await this.disclosure.audit({ principal, action: 'compliance.subjects', numbers: { exposures: 0 } });
       return { userId, erased: true, tenants: [], exposures: [], projection: this.projection.freshness() };
     }

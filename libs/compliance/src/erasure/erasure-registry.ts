@@ -6,6 +6,12 @@ import { ERASURES_STREAM } from '../audit/audit-streams';
 import { erasureHash } from '../disclosure/pseudonym';
 import { USER_ERASED, USER_ERASURE_COMPLETED, UserErasedData, UserErasureCompletedData } from './erasure-events';
 
+/** An erasure recorded (`UserErased`) whose `UserErasureCompleted` is not there yet. */
+export interface PendingErasure {
+  readonly userIdHash: string;
+  readonly surrogate: number | null;
+}
+
 /**
  * Who has been erased, read from the `compliance-erasures` stream. Holds only
  * keyed hashes of user ids and surrogates. Projections call `refresh()` once
@@ -19,6 +25,8 @@ export class ErasureRegistry {
   private readonly hashes = new Set<string>();
   private readonly surrogates = new Set<number>();
   private readonly completed = new Set<string>();
+  /** Recorded and not completed yet, by hash: what a resume must finish and read paths must still hide. */
+  private readonly pendingByHash = new Map<string, number | null>();
   private nextRevision: bigint | 'start' = 'start';
   private refreshing: Promise<void> | undefined;
 
@@ -69,6 +77,20 @@ export class ErasureRegistry {
     return this.completed.has(userIdHash);
   }
 
+  /** Erasures recorded and not completed, as of the last `refresh()`. */
+  pending(): PendingErasure[] {
+    return [...this.pendingByHash].map(([userIdHash, surrogate]) => ({ userIdHash, surrogate }));
+  }
+
+  /**
+   * Surrogates of recorded, not yet completed erasures: their labels may still
+   * be in ClickHouse (the ClickHouse step has not run, or a resume failed), so
+   * read paths leave them out. Completed ones are gone from every table.
+   */
+  pendingSurrogates(): number[] {
+    return [...this.pendingByHash.values()].filter((s): s is number => s !== null);
+  }
+
   async recordErased(data: UserErasedData): Promise<void> {
     await this.store.append(ERASURES_STREAM, [{ id: randomUUID(), type: USER_ERASED, data, metadata: { schemaVersion: 1 } }]);
     this.apply(USER_ERASED, data);
@@ -91,8 +113,11 @@ export class ErasureRegistry {
       const erased = data as UserErasedData;
       this.hashes.add(erased.userIdHash);
       if (erased.surrogate !== null) this.surrogates.add(erased.surrogate);
+      if (!this.completed.has(erased.userIdHash)) this.pendingByHash.set(erased.userIdHash, erased.surrogate);
     } else if (type === USER_ERASURE_COMPLETED) {
-      this.completed.add((data as UserErasureCompletedData).userIdHash);
+      const { userIdHash } = data as UserErasureCompletedData;
+      this.completed.add(userIdHash);
+      this.pendingByHash.delete(userIdHash);
     }
   }
 }

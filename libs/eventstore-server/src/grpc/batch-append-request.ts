@@ -8,7 +8,8 @@ import type { ExpectedState } from '../engine/append-types';
  *
  *   BatchAppendReq  { UUID correlation_id = 1; Options options = 2; repeated ProposedMessage proposed_messages = 3; bool is_final = 4 }
  *   Options         { StreamIdentifier stream_identifier = 1; uint64 stream_position = 2 | Empty no_stream = 3 | Empty any = 4
- *                     | Empty stream_exists = 5; deadline = 6 | 7 (ignored) }
+ *                     | Empty stream_exists = 5; Timestamp deadline_21_10_0 = 6 | Duration deadline = 7 }
+ *   Timestamp, Duration { int64 seconds = 1; int32 nanos = 2 }
  *   ProposedMessage { UUID id = 1; map<string,string> metadata = 2; bytes custom_metadata = 3; bytes data = 4 }
  *   UUID            { Structured structured = 1 | string string = 2 };  StreamIdentifier { bytes stream_name = 3 }
  *
@@ -27,9 +28,16 @@ export interface RawProposedMessage {
 export interface DecodedBatchAppendReq {
   /** The encoded correlation UUID message, echoed back as is. */
   correlationId: Uint8Array;
-  options: { stream: string; expected: ExpectedState } | undefined;
+  options: BatchAppendOptions | undefined;
   messages: RawProposedMessage[];
   isFinal: boolean;
+}
+
+export interface BatchAppendOptions {
+  stream: string;
+  expected: ExpectedState;
+  /** When the append must be answered by, in epoch milliseconds (a Duration counts from receipt); Infinity without one. */
+  deadlineMs: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -50,21 +58,42 @@ export function decodeBatchAppendReq(buf: Buffer): DecodedBatchAppendReq {
   return out;
 }
 
-function decodeOptions(r: Reader, end: number): { stream: string; expected: ExpectedState } {
+function decodeOptions(r: Reader, end: number): BatchAppendOptions {
   let stream = '';
   let expected: ExpectedState = { kind: 'any' };
+  let deadlineMs = Infinity;
   while (r.more(end)) {
     const key = r.varint();
     const field = key >>> 3;
     if (field === 1 && (key & 7) === 2) stream = decodeStreamIdentifier(r, r.lengthEnd());
     else if (field === 2 && (key & 7) === 0) expected = { kind: 'revision', revision: r.varint() };
+    else if (field === 6 && (key & 7) === 2) deadlineMs = decodeSecondsNanos(r, r.lengthEnd());
+    else if (field === 7 && (key & 7) === 2) deadlineMs = Date.now() + decodeSecondsNanos(r, r.lengthEnd());
     else {
       // no_stream / any / stream_exists are empty messages: the field number is the value.
       if ((key & 7) === 2 && field >= 3 && field <= 5) expected = { kind: EMPTY_EXPECTATIONS[field - 3] };
       r.skip(key & 7);
     }
   }
-  return { stream, expected };
+  return { stream, expected, deadlineMs };
+}
+
+/** A Timestamp or Duration, in milliseconds. */
+function decodeSecondsNanos(r: Reader, end: number): number {
+  let seconds = 0;
+  let nanos = 0;
+  while (r.more(end)) {
+    const key = r.varint();
+    if (key === 1 << 3) seconds = signed(r.varint());
+    else if (key === 2 << 3) nanos = signed(r.varint());
+    else r.skip(key & 7);
+  }
+  return seconds * 1000 + nanos / 1e6;
+}
+
+/** A negative int64 arrives as its 64-bit two's complement; the reader's float is close enough for a deadline. */
+function signed(value: number): number {
+  return value >= 2 ** 63 ? value - 2 ** 64 : value;
 }
 
 function decodeStreamIdentifier(r: Reader, end: number): string {

@@ -19,12 +19,16 @@ import {
 const TYPE_URL_PREFIX = 'type.googleapis.com/';
 const CODE_FAILED_PRECONDITION = 9;
 const CODE_INVALID_ARGUMENT = 3;
+const CODE_DEADLINE_EXCEEDED = 4;
+
+/** Answers that come from the gRPC layer rather than the engine. */
+export type BatchRefusal = { kind: 'invalid'; message: string } | { kind: 'timeout' };
 
 export function batchAppendResponse(
   correlationId: Uint8Array,
   stream: string,
   expected: ExpectedState,
-  outcome: WriteOutcome | { kind: 'invalid'; message: string },
+  outcome: WriteOutcome | BatchRefusal,
 ): Buffer {
   if (outcome.kind === 'success') return successResponse(correlationId, stream, expected, outcome.currentRevision, outcome.position);
   const msg = new MessageBuilder().bytes(1, correlationId);
@@ -100,7 +104,7 @@ const EXPECTED_FIELD = { no_stream: 6, any: 7, stream_exists: 8 } as const;
 function statusFor(
   stream: string,
   expected: ExpectedState,
-  outcome: Exclude<WriteOutcome, { kind: 'success' }> | { kind: 'invalid'; message: string },
+  outcome: Exclude<WriteOutcome, { kind: 'success' }> | BatchRefusal,
 ): MessageBuilder {
   switch (outcome.kind) {
     case 'wrong_expected_version': {
@@ -127,6 +131,9 @@ function statusFor(
       );
     case 'invalid':
       return status(CODE_INVALID_ARGUMENT, outcome.message, 'event_store.client.Unknown', new MessageBuilder());
+    case 'timeout':
+      // The client turns `event_store.client.Timeout` into its DeadlineExceededError.
+      return status(CODE_DEADLINE_EXCEEDED, 'Timeout', 'event_store.client.Timeout', new MessageBuilder());
   }
 }
 

@@ -5,7 +5,8 @@ import { decodeHeader, recordedEventBytes } from '../storage/record-codec';
 import { scanAllBackwards, scanAllForwards } from './all-scanner';
 import { EventFilter, filterFrom } from './event-filter';
 import { invalidArgument, streamDeletedError, streamNotFoundError } from './grpc-errors';
-import { eventResponse } from './read-responses';
+import { resolveLink } from './link-resolution';
+import { eventResponse, resolvedEventResponse } from './read-responses';
 import { ResponseSink } from './response-sink';
 import { subscribeToAll, subscribeToStream } from './subscription-handler';
 
@@ -19,17 +20,18 @@ export function readHandler(engine: EventStoreEngine) {
       const options = call.request.getOptions();
       if (!options) return sink.fail(invalidArgument('ReadReq.options is required'));
       const filter = options.hasFilter() ? filterFrom(options.getFilter()!) : undefined;
+      const resolveLinks = options.getResolveLinks();
       if (options.hasSubscription()) {
-        if (options.hasAll()) return await subscribeToAll(engine, sink, allStart(engine, options.getAll()!, true), filter);
-        return await subscribeToStream(engine, sink, streamName(options.getStream()!), options.getStream()!);
+        if (options.hasAll()) return await subscribeToAll(engine, sink, allStart(engine, options.getAll()!, true), filter, resolveLinks);
+        return await subscribeToStream(engine, sink, streamName(options.getStream()!), options.getStream()!, resolveLinks);
       }
       const count = options.hasCount() ? Number(options.getCount()) : Number.MAX_SAFE_INTEGER;
       const backwards = options.getReadDirection() === BACKWARDS;
       if (options.hasAll()) {
         const start = allStart(engine, options.getAll()!, false);
-        await readAll(engine, sink, start, backwards, count, filter);
+        await readAll(engine, sink, start, backwards, count, filter, resolveLinks);
       } else if (options.hasStream()) {
-        await readStream(engine, sink, options.getStream()!, backwards, count);
+        await readStream(engine, sink, options.getStream()!, backwards, count, resolveLinks);
       } else {
         return sink.fail(invalidArgument('ReadReq.options must name a stream or $all'));
       }
@@ -62,6 +64,7 @@ async function readAll(
   backwards: boolean,
   count: number,
   filter: EventFilter | undefined,
+  resolveLinks: boolean,
 ): Promise<void> {
   let sent = 0;
   const records = backwards ? scanAllBackwards(engine, start) : scanAllForwards(engine, start, engine.visibleCount);
@@ -69,7 +72,10 @@ async function readAll(
     if (sent >= count) break;
     if (record.scavenged) continue;
     if (filter && !filter.matches(record.header())) continue;
-    if (!(await sink.send(eventResponse(record.recordedEvent, record.position)))) return;
+    const response = resolveLinks
+      ? resolvedEventResponse(resolveLink(engine, record.header().type, record.recordedEvent), record.position)
+      : eventResponse(record.recordedEvent, record.position);
+    if (!(await sink.send(response))) return;
     sent++;
   }
 }
@@ -80,6 +86,7 @@ async function readStream(
   options: ReadReq.Options.StreamOptions,
   backwards: boolean,
   count: number,
+  resolveLinks: boolean,
 ): Promise<void> {
   const name = streamName(options);
   const from = options.hasRevision() ? Number(options.getRevision()) : options.hasEnd() ? 'end' : 'start';
@@ -92,6 +99,8 @@ async function readStream(
     // The index is keyed by a hash of the name: never serve an event of another stream (nor a scavenged one).
     const header = decodeHeader(record, 0, position);
     if (header.scavenged || header.stream !== name) continue;
-    if (!(await sink.send(eventResponse(recordedEventBytes(record, 0), position)))) return;
+    const recordedEvent = recordedEventBytes(record, 0);
+    const response = resolveLinks ? resolvedEventResponse(resolveLink(engine, header.type, recordedEvent), position) : eventResponse(recordedEvent, position);
+    if (!(await sink.send(response))) return;
   }
 }

@@ -6,12 +6,13 @@ import {
   writeVarint,
   writeVarintField,
 } from '../storage/proto-wire';
+import type { Resolved } from './link-resolution';
 
 /*
  * Encoded `event_store.client.streams.ReadResp` messages. Field numbers are those
  * of the generated classes in `@eventstore/db-client/generated/streams_pb`:
  * ReadResp { event = 1; confirmation = 2; checkpoint = 3; stream_not_found = 4; caught_up = 8 }
- * ReadEvent { event = 1; commit_position = 3 }.
+ * ReadEvent { event = 1; link = 2; commit_position = 3 }.
  */
 
 /** A ReadResp carrying one stored RecordedEvent, sent as is. */
@@ -27,6 +28,14 @@ export function eventResponse(recordedEvent: Uint8Array, position: number): Buff
   at += recordedEvent.length;
   writeVarintField(buf, at, 3, position);
   return buf;
+}
+
+/** A ReadResp for a `resolveLinkTos` read: the target in `event` (absent when it cannot be read) and the link in `link`. */
+export function resolvedEventResponse(resolved: Resolved, position: number): Buffer {
+  if (!resolved.link) return eventResponse(resolved.event, position);
+  const readEvent = new MessageBuilder();
+  if (resolved.event) readEvent.bytes(1, resolved.event);
+  return new MessageBuilder().message(1, readEvent.bytes(2, resolved.link).varint(3, position)).build();
 }
 
 export function confirmationResponse(subscriptionId: string): Buffer {

@@ -5,7 +5,8 @@ import { decodeHeader, recordedEventBytes } from '../storage/record-codec';
 import { scanAllForwards } from './all-scanner';
 import type { EventFilter } from './event-filter';
 import { streamDeletedError } from './grpc-errors';
-import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './read-responses';
+import { resolveLink } from './link-resolution';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse, resolvedEventResponse } from './read-responses';
 import type { ResponseSink } from './response-sink';
 
 /**
@@ -13,14 +14,17 @@ import type { ResponseSink } from './response-sink';
  * events as they become durable, in one ordered loop so there is no gap and no
  * duplicate at the hand-over. With a filter, a checkpoint (the position of the
  * last event examined, matching or not) follows every `checkpointEvery` examined
- * events and whenever the subscriber reaches the end of the log, so a subscriber
- * that resumes after a checkpoint (exclusive) misses nothing.
+ * events, counted across history and live events, so a subscriber that resumes
+ * after a checkpoint (exclusive) misses nothing. As in EventStoreDB, reaching the
+ * end of the log sends none: a subscriber idle at the end learns nothing new
+ * from one, and sending one per append was most of the checkpoint traffic.
  */
 export async function subscribeToAll(
   engine: EventStoreEngine,
   sink: ResponseSink,
   startOrdinal: number,
   filter: EventFilter | undefined,
+  resolveLinks = false,
 ): Promise<void> {
   if (!(await sink.send(confirmationResponse(randomUUID())))) return;
   let cursor = startOrdinal;
@@ -34,7 +38,10 @@ export async function subscribeToAll(
         cursor = record.ordinal + 1;
         lastExamined = record.position;
         if (!record.scavenged && (!filter || filter.matches(record.header()))) {
-          if (!(await sink.send(eventResponse(record.recordedEvent, record.position)))) return;
+          const response = resolveLinks
+            ? resolvedEventResponse(resolveLink(engine, record.header().type, record.recordedEvent), record.position)
+            : eventResponse(record.recordedEvent, record.position);
+          if (!(await sink.send(response))) return;
         }
         if (filter && ++examined >= filter.checkpointEvery) {
           examined = 0;
@@ -42,10 +49,6 @@ export async function subscribeToAll(
         }
       }
       continue;
-    }
-    if (filter && examined > 0) {
-      examined = 0;
-      if (!(await sink.send(checkpointResponse(lastExamined)))) return;
     }
     if (!caughtUp) {
       caughtUp = true;
@@ -62,6 +65,7 @@ export async function subscribeToStream(
   sink: ResponseSink,
   name: string,
   options: ReadReq.Options.StreamOptions,
+  resolveLinks = false,
 ): Promise<void> {
   if (engine.isTombstoned(name)) return sink.fail(streamDeletedError(name));
   if (!(await sink.send(confirmationResponse(randomUUID())))) return;
@@ -80,7 +84,9 @@ export async function subscribeToStream(
         const position = engine.offsetOf(ordinal);
         const header = decodeHeader(record, 0, position);
         if (header.scavenged || header.stream !== name) continue;
-        if (!(await sink.send(eventResponse(recordedEventBytes(record, 0), position)))) return;
+        const recordedEvent = recordedEventBytes(record, 0);
+        const response = resolveLinks ? resolvedEventResponse(resolveLink(engine, header.type, recordedEvent), position) : eventResponse(recordedEvent, position);
+        if (!(await sink.send(response))) return;
         next = header.revision + 1;
       }
     }

@@ -51,7 +51,7 @@ export class AudienceService {
     subject: AudienceSubject,
     asOf: Date,
   ): Promise<FlooredSize & { asOf: string; freshness: LabelFreshness }> {
-    const freshness = await this.freshness.current();
+    const [freshness] = await Promise.all([this.freshness.current(), this.reader.refreshErasures()]);
     const released = this.release(await this.labels.size(this.reader.compile(subject.expression, asOf)));
     await this.disclosure.audit({ ...this.about(principal, action, subject), numbers: { size: released.size } });
     return { ...released, asOf: asOf.toISOString(), freshness };
@@ -59,7 +59,7 @@ export class AudienceService {
 
   /** Share of each state tag the caller may see, among the segment's members. */
   async insights(principal: Principal, subject: AudienceSubject, asOf: Date) {
-    const freshness = await this.freshness.current();
+    const [freshness] = await Promise.all([this.freshness.current(), this.reader.refreshErasures()]);
     const compiled = this.reader.compile(subject.expression, asOf);
     const tags = this.reader.catalog
       .list(principal)
@@ -77,7 +77,7 @@ export class AudienceService {
   }
 
   async overlap(principal: Principal, a: AudienceSubject, b: AudienceSubject, asOf: Date) {
-    const freshness = await this.freshness.current();
+    const [freshness] = await Promise.all([this.freshness.current(), this.reader.refreshErasures()]);
     const both: Expr = { and: [a.expression, b.expression] };
     const [sizeA, sizeB, sizeBoth] = await Promise.all(
       [a.expression, b.expression, both].map((expr) => this.labels.size(this.reader.compile(expr, asOf))),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ErasureRegistry } from '@tagstream/compliance';
 import { TagCatalog, TagViewer } from '@tagstream/tagging';
 import { canonicalExpressionHash, expandMacros, Expr, parseExpressionInput } from '../expression';
 import { compileExpression, CompiledExpression } from '../compiler/compile-expression';
@@ -9,7 +10,10 @@ const PLATFORM: TagViewer = { role: 'auditor' };
 /** Request expressions in, compiled SQL out; validation sees the taxonomy as the caller may see it. */
 @Injectable()
 export class ExpressionReader {
-  constructor(readonly catalog: TagCatalog) {}
+  constructor(
+    readonly catalog: TagCatalog,
+    private readonly erasures: ErasureRegistry,
+  ) {}
 
   /** The validated JSON form (macros kept) of a request's JSON or `{ text }` expression; 400 naming every problem. */
   read(input: unknown, viewer: TagViewer, path = 'expression'): Expr {
@@ -20,7 +24,20 @@ export class ExpressionReader {
     return canonicalExpressionHash(expr);
   }
 
+  /**
+   * Reads erasures recorded since the last look (by this or another process),
+   * so the next `compile` leaves them out; concurrent callers share one read.
+   */
+  refreshErasures(): Promise<void> {
+    return this.erasures.refresh();
+  }
+
+  /** People whose erasure is recorded and not completed are left out (their labels may still be there). */
   compile(expr: Expr, asOf: Date): CompiledExpression {
-    return compileExpression(expandMacros(expr), { asOf, kindOf: (tag) => this.catalog.resolve(tag, PLATFORM)?.kind });
+    return compileExpression(expandMacros(expr), {
+      asOf,
+      kindOf: (tag) => this.catalog.resolve(tag, PLATFORM)?.kind,
+      excluded: this.erasures.pendingSurrogates(),
+    });
   }
 }

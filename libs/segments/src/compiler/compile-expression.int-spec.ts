@@ -74,6 +74,22 @@ describe('compiled expressions on ClickHouse', () => {
     expect(row.size).toBe('3');
   });
 
+  it('leaves excluded surrogates (a recorded, unfinished erasure) out of every leaf and of not', async () => {
+    const population: Population = {
+      tagKinds: SMALL_TAG_KINDS,
+      users: [1, 70_000, 140_000].map((userId) => ({ userId, personalized: true, stateTags: ['risk:C3'], dailyCounts: { active: { '2026-11-01': 2 } } })),
+    };
+    await load(population);
+    const asOf = new Date('2026-11-20T00:00:00Z');
+    const kindOf = (tag: string) => SMALL_TAG_KINDS[tag];
+    for (const expr of [{ tag: 'risk:C3' }, { tag: 'active', within: '30d' }, { not: { tag: 'holder:gold' } }] as Expr[]) {
+      const compiled = compileExpression(expr, { asOf, kindOf, excluded: [70_000] });
+      const rows = await ch.query<{ user: number }>(membersQuery(compiled).sql, compiled.params);
+      expect(rows.map((row) => Number(row.user))).toEqual([1, 140_000]);
+    }
+    expect(compileExpression({ tag: 'risk:C3' }, { asOf, kindOf, excluded: [] }).sql).toBe(compileExpression({ tag: 'risk:C3' }, { asOf, kindOf }).sql);
+  });
+
   it('binds every value: a tag name that looks like SQL is just an unknown name', async () => {
     await load({ tagKinds: SMALL_TAG_KINDS, users: [{ userId: 1, personalized: true, stateTags: ['risk:C3'], dailyCounts: { active: { '2026-11-01': 1 } } }] });
     const hostile = "x' OR 1=1 --";

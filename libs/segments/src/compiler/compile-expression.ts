@@ -8,6 +8,12 @@ export interface CompileOptions {
   readonly kindOf: (tag: string) => TagKind | undefined;
   /** Prefix of every bound parameter, so several compiled expressions can share one query. */
   readonly paramPrefix?: string;
+  /**
+   * Surrogates left out of the universe, so of every result: people whose
+   * erasure is recorded but whose labels may still be in ClickHouse. Usually
+   * empty, and then the SQL is the same as without it.
+   */
+  readonly excluded?: readonly number[];
 }
 
 /**
@@ -42,8 +48,13 @@ export function compileExpression(expr: Expr, options: CompileOptions): Compiled
   const p = builder.prefix;
   const merged = builder.columns().map((_, i) => `groupBitmapMergeStateIf(bm, key = {${p}k${i}:String})`);
   const [universe, optedOut, ...leaves] = merged;
+  let consented = `bitmapAndnot(${universe}, ${optedOut})`;
+  if (options.excluded?.length) {
+    builder.params[`${p}excluded`] = options.excluded;
+    consented = `bitmapAndnot(${consented}, bitmapBuild({${p}excluded:Array(UInt32)}))`;
+  }
   const sql = `SELECT bucket, bitmapAnd(u, ${body}) AS members FROM (
-  SELECT bucket, bitmapAndnot(${universe}, ${optedOut}) AS u${leaves.map((column, i) => `, ${column} AS c${i + 2}`).join('')}
+  SELECT bucket, ${consented} AS u${leaves.map((column, i) => `, ${column} AS c${i + 2}`).join('')}
   FROM (${builder.sources().join('\n    UNION ALL ')})
   GROUP BY bucket)`;
   return { sql, params: builder.params };

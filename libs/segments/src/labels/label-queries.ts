@@ -12,12 +12,15 @@ export interface UserLabels {
   readonly activity: { tag: string; last7d: number; last30d: number; last90d: number }[];
 }
 
-/** The universe alone, shaped like a compiled expression: one bitmap per bucket. */
-const UNIVERSE: CompiledExpression = {
-  sql: `SELECT bucket, bitmapAndnot(groupBitmapMergeStateIf(users, tag = {u_universe:String}), groupBitmapMergeStateIf(users, tag = {u_opted_out:String})) AS members
+/** The universe alone, shaped like a compiled expression: one bitmap per bucket, without `excluded` (see `CompileOptions`). */
+function universe(excluded: readonly number[]): CompiledExpression {
+  const consented = 'bitmapAndnot(groupBitmapMergeStateIf(users, tag = {u_universe:String}), groupBitmapMergeStateIf(users, tag = {u_opted_out:String}))';
+  return {
+    sql: `SELECT bucket, ${excluded.length ? `bitmapAndnot(${consented}, bitmapBuild({u_excluded:Array(UInt32)}))` : consented} AS members
     FROM ${LABEL_TABLES.tagBitmaps} FINAL WHERE tag IN ({u_universe:String}, {u_opted_out:String}) GROUP BY bucket`,
-  params: { u_universe: UNIVERSE_TAG, u_opted_out: OPTED_OUT_TAG },
-};
+    params: { u_universe: UNIVERSE_TAG, u_opted_out: OPTED_OUT_TAG, ...(excluded.length ? { u_excluded: excluded } : {}) },
+  };
+}
 
 /** Reads of the label tables behind sizes, insights, the tag list and one user's tags. */
 @Injectable()
@@ -36,8 +39,9 @@ export class LabelQueries {
     return new Map(rows.map((row) => [row.tag, Number(row.members)]));
   }
 
-  /** Users of the universe (consent applied) carrying each state tag now, and each activity tag in the 30 days ending `asOf`. */
-  async tagCounts(stateTags: readonly string[], activityTags: readonly string[], asOf: Date): Promise<Map<string, number>> {
+  /** Users of the universe (consent applied, `excluded` left out) carrying each state tag now, and each activity tag in the 30 days ending `asOf`. */
+  async tagCounts(stateTags: readonly string[], activityTags: readonly string[], asOf: Date, excluded: readonly number[] = []): Promise<Map<string, number>> {
+    const UNIVERSE = universe(excluded);
     const counts = await this.tagShares(UNIVERSE, stateTags);
     if (activityTags.length === 0) return counts;
     const to = utcDayOf(asOf);

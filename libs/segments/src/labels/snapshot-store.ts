@@ -99,14 +99,17 @@ export class SnapshotStore {
    * Up to `limit` members after `after`, ascending. Members who have since
    * withdrawn consent are skipped (DESIGN §4: in no snapshot), read from the
    * same opted-out bitmaps sizes use, so they come back if consent returns.
+   * `excluded` (people whose erasure is recorded and not completed) are
+   * skipped too: their rows stay until the erasure's ClickHouse step runs.
    */
-  async page(snapshotId: string, after: number, limit: number): Promise<number[]> {
+  async page(snapshotId: string, after: number, limit: number, excluded: readonly number[] = []): Promise<number[]> {
     const users: number[] = [];
     const rows = this.ch.queryStream<{ user: number }>(
       `SELECT user FROM segment_snapshot_members WHERE snapshot_id = {snapshot_id:String} AND user > {after:Int64}
          AND user NOT IN (SELECT arrayJoin(bitmapToArray(users)) FROM ${LABEL_TABLES.tagBitmaps} FINAL WHERE tag = {opted_out:String})
+         AND NOT has({excluded:Array(UInt32)}, user)
        ORDER BY user LIMIT {limit:UInt32}`,
-      { snapshot_id: snapshotId, after, limit, opted_out: OPTED_OUT_TAG },
+      { snapshot_id: snapshotId, after, limit, opted_out: OPTED_OUT_TAG, excluded },
     );
     for await (const row of rows) users.push(Number(row.user));
     return users;

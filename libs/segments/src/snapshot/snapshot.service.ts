@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@tagstream/auth';
 import { Clock, NotFoundError } from '@tagstream/common';
-import { BelowFloorError, DisclosureService } from '@tagstream/compliance';
+import { BelowFloorError, DisclosureService, ErasureRegistry } from '@tagstream/compliance';
 import { Expr } from '../expression';
 import { auditPrincipal } from '../audience/audience.service';
 import { ExpressionReader } from '../audience/expression-reader';
@@ -42,6 +42,7 @@ export class SnapshotService {
     private readonly disclosure: DisclosureService,
     @Inject(LABEL_FRESHNESS) private readonly freshness: LabelFreshnessSource,
     @Inject(SEGMENTS_CLOCK) private readonly clock: Clock,
+    private readonly erasures: ErasureRegistry,
   ) {}
 
   async create(
@@ -51,7 +52,7 @@ export class SnapshotService {
     productRiskLevel: ProductRiskLevel | undefined,
   ): Promise<SnapshotRecord & { freshness: LabelFreshness }> {
     const { segment, expression, version } = await this.segments.definition(principal, segmentId);
-    const freshness = await this.freshness.current();
+    const [freshness] = await Promise.all([this.freshness.current(), this.reader.refreshErasures()]);
     const snapshotId = randomUUID();
     const eligible: Expr = productRiskLevel ? { and: [expression, suitableFor(productRiskLevel)] } : expression;
     const before = productRiskLevel ? await this.labels.size(this.reader.compile(expression, asOf)) : undefined;
@@ -93,7 +94,9 @@ export class SnapshotService {
     const snapshot = await this.store.find(tenant, snapshotId);
     if (!snapshot) throw new NotFoundError(`snapshot ${snapshotId} not found`, { snapshotId });
     const after = decodeCursor(cursor, snapshotId);
-    const fetched = await this.store.page(snapshotId, after, limit + 1);
+    // Another process may have recorded an erasure since this one last looked.
+    await this.erasures.refresh();
+    const fetched = await this.store.page(snapshotId, after, limit + 1, this.erasures.pendingSurrogates());
     const members = fetched.slice(0, limit);
     const nextCursor = fetched.length > limit ? encodeCursor(snapshotId, members[members.length - 1]) : null;
     await this.disclosure.audit({

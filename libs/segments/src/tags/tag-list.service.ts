@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@tagstream/auth';
-import { DisclosureService } from '@tagstream/compliance';
+import { DisclosureService, ErasureRegistry } from '@tagstream/compliance';
 import { LineageEntry, TagCatalog } from '@tagstream/tagging';
 import { auditPrincipal } from '../audience/audience.service';
 import { LabelFreshness, LABEL_FRESHNESS, LabelFreshnessSource } from '../labels/label-freshness';
@@ -26,13 +26,14 @@ export class TagListService {
     private readonly labels: LabelQueries,
     private readonly disclosure: DisclosureService,
     @Inject(LABEL_FRESHNESS) private readonly freshness: LabelFreshnessSource,
+    private readonly erasures: ErasureRegistry,
   ) {}
 
   async list(principal: Principal, asOf: Date): Promise<{ tags: TagView[]; asOf: string; freshness: LabelFreshness }> {
-    const freshness = await this.freshness.current();
+    const [freshness] = await Promise.all([this.freshness.current(), this.erasures.refresh()]);
     const visible = this.catalog.list(principal);
     const concrete = (kind: string) => visible.filter((tag) => tag.concrete && tag.kind === kind).map((tag) => tag.name);
-    const counts = await this.labels.tagCounts(concrete('state'), concrete('activity'), asOf);
+    const counts = await this.labels.tagCounts(concrete('state'), concrete('activity'), asOf, this.erasures.pendingSurrogates());
     const tags = visible.map((tag): TagView => {
       const floored = tag.concrete ? this.disclosure.count(counts.get(tag.name) ?? 0) : { value: null, belowFloor: false };
       return {
