@@ -159,4 +159,36 @@ describe('hostile input: every route refuses it with a 4xx that names the proble
       });
     }
   });
+
+  describe('deeply nested JSON', () => {
+    const postRaw = (path: string, json: string, token: string, method: 'post' | 'put' = 'post') =>
+      request(t.server)[method](path).set(bearer(token)).set('Content-Type', 'application/json').send(json);
+    const deepNot = (depth: number) => `${'{"not":'.repeat(depth)}{"tag":"risk:C3"}${'}'.repeat(depth)}`;
+    const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+    const cases: { name: string; method: 'post' | 'put'; path: string; role: 'marketer' | 'recommender' | 'ingest'; json: string; field: RegExp }[] = [
+      { name: 'preview', method: 'post', path: '/v1/segments/preview', role: 'marketer', json: `{"expression":${deepNot(5000)}}`, field: /^expression(\.not)+$/ },
+      { name: 'create', method: 'post', path: '/v1/segments', role: 'marketer', json: `{"name":"n","expression":${deepNot(5000)}}`, field: /^expression(\.not)+$/ },
+      { name: 'redefine', method: 'put', path: `/v1/segments/${randomUUID()}`, role: 'marketer', json: `{"expression":${deepNot(5000)}}`, field: /^expression(\.not)+$/ },
+      { name: 'overlap', method: 'post', path: '/v1/segments/overlap', role: 'marketer', json: `{"a":{"expression":${deepNot(5000)}},"b":{"expression":{"tag":"risk:C3"}}}`, field: /^a\.expression(\.not)+$/ },
+      { name: 'snapshot (extra field)', method: 'post', path: `/v1/segments/${randomUUID()}/snapshots`, role: 'marketer', json: `{"extra":${deepArray(1300)}}`, field: /^extra(\[0\])+$/ },
+      { name: 'snapshot (known field)', method: 'post', path: `/v1/segments/${randomUUID()}/snapshots`, role: 'marketer', json: `{"asOf":${deepArray(1300)}}`, field: /^asOf(\[0\])+$/ },
+      { name: 'batch lookup (extra field)', method: 'post', path: '/v1/users/tags/batch', role: 'recommender', json: `{"userIds":["u-1"],"x":${deepArray(1300)}}`, field: /^x(\[0\])+$/ },
+      { name: 'batch lookup (known field)', method: 'post', path: '/v1/users/tags/batch', role: 'recommender', json: `{"userIds":${deepArray(1300)}}`, field: /^userIds(\[0\])+$/ },
+      { name: 'events', method: 'post', path: '/v1/events', role: 'ingest', json: `{"events":[{"data":${deepArray(100_000)}}]}`, field: /^events\[0\]\.data(\[0\])+$/ },
+    ];
+    it.each(cases)('answers 400 on $name, naming the field', async ({ method, path, role, json, field }) => {
+      const response = await postRaw(path, json, t.token(role), method);
+      expectError(response, 400, 'validation_failed');
+      const [problem] = response.body.error.details.problems;
+      expect(problem).toMatchObject({ rule: 'maxDepth', path: expect.stringMatching(field) });
+      expect(problem.message).toMatch(/nested deeper than 32 levels/);
+    });
+
+    it('leaves an expression nested past its own limit to the expression check', async () => {
+      const response = await postRaw('/v1/segments/preview', `{"expression":${deepNot(12)}}`, t.token('marketer'));
+      expectError(response, 400, 'validation_failed');
+      expect(response.body.error.details.problems[0]).toMatchObject({ rule: 'max_depth' });
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, ValidationFailedError } from '@tagstream/common';
 import type { ValidationError } from 'class-validator';
+import { bodyDepthProblem } from './body-depth';
 import { unknownFieldProblems } from './known-fields';
 
 /**
@@ -19,12 +20,15 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * Nest's pipe, with the raw body's keys checked against the DTO first, by
+ * Nest's pipe, with a bound on the body's nesting checked before anything
+ * recurses into it, and the raw body's keys checked against the DTO first, by
  * their real names (see `unknownFieldProblems`); the DTO's own problems are
  * listed with them.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const tooDeep = metadata.type === 'body' ? bodyDepthProblem(value) : undefined;
+    if (tooDeep) throw toValidationFailedErrorOf([tooDeep]);
     const unknown = isDto(metadata.metatype) && metadata.type !== 'custom' ? unknownFieldProblems(value, metadata.metatype) : [];
     if (unknown.length === 0) return super.transform(value, metadata);
     let others: FieldProblem[] = [];
