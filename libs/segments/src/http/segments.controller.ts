@@ -105,6 +105,7 @@ export class SegmentsController {
   @Post(':id/snapshots')
   @ApiCreatedResponse({ type: SnapshotResponseDto })
   @ApiUnprocessableEntityResponse({ description: 'below_floor: the audience is under MIN_AUDIENCE_SIZE' })
+  @ApiConflictResponse({ description: 'The segment is archived' })
   async snapshot(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: CreateSnapshotDto) {
     const asOf = this.audience.asOf(body.asOf);
     const { tenant: _tenant, labelPosition, createdBy: _by, ...snapshot } = await this.snapshots.create(principal, id, asOf, body.productRiskLevel);
