@@ -19,7 +19,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'HOST', default: '0.0.0.0', description: 'interface the HTTP server binds to' },
   { name: 'PORT', default: '3000', description: 'HTTP port' },
   { name: 'HTTP_BODY_LIMIT', default: '2mb', description: 'largest accepted request body (e.g. 512kb, 2mb; at least 1kb); larger bodies get 413' },
-  { name: 'DATA_DIR', default: './data', description: 'where the embedded stores and the derived pseudonym key keep their files; created if missing, must be writable' },
+  { name: 'DATA_DIR', default: './data', description: 'where the embedded stores and the derived pseudonym key keep their files; created if missing, must be writable; held by one `npm start` at a time (`tagstream.lock`, with its pid)' },
   { name: 'EVENTSTORE_CONNECTION_STRING', description: 'esdb:// URL of a real EventStoreDB; unset: the embedded server (single-process mode only)' },
   { name: 'EVENTSTORE_EMBEDDED_PORT', default: '0', description: 'port of the embedded event-store server; 0 picks any free port. Ignored with EVENTSTORE_CONNECTION_STRING' },
   { name: 'CLICKHOUSE_URL', description: 'http(s) URL of a real ClickHouse server; unset: embedded chDB under DATA_DIR (single-process mode only)' },
