@@ -3,7 +3,7 @@ import request from 'supertest';
 import { waitUntilProjected } from '../support/projected';
 import { createTestApp, TestApp } from '../support/test-app';
 
-/** What a compliance auditor must be able to see: erasures in the audit. */
+/** What a compliance auditor must be able to see: erasures in the audit, every tenant's segment definitions. */
 describe('the auditor sees everything', () => {
   let t: TestApp;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -56,6 +56,54 @@ describe('the auditor sees everything', () => {
 
     it('accepts a known action', async () => {
       expect((await request(t.server).get('/v1/audit').query({ action: 'segment.size' }).set(auditor())).status).toBe(200);
+    });
+  });
+
+  describe("every tenant's segment definitions", () => {
+    it('lists every tenant’s segments, or one tenant’s, and reads any of them with every version', async () => {
+      const create = async (tenant: string, text: string) => {
+        const response = await request(t.server)
+          .post('/v1/segments')
+          .set(bearer(t.token('marketer', { tenant })))
+          .send({ name: `${tenant} audience`, expression: { text } });
+        expect(response.status).toBe(201);
+        return response.body.id as string;
+      };
+      const alpha = await create('alpha_fund', 'risk:C3');
+      const beta = await create('beta_fund', 'holder:gold');
+      const redefined = await request(t.server)
+        .put(`/v1/segments/${beta}`)
+        .set(bearer(t.token('marketer', { tenant: 'beta_fund' })))
+        .send({ expression: { text: 'holder:gold AND NOT dca:active' } });
+      expect(redefined.status).toBe(200);
+
+      const all = await request(t.server).get('/v1/segments').set(auditor());
+      expect(all.status).toBe(200);
+      const listed = all.body.segments.map((s: { id: string; tenant: string }) => [s.id, s.tenant]);
+      expect(listed).toEqual(expect.arrayContaining([[alpha, 'alpha_fund'], [beta, 'beta_fund']]));
+
+      const onlyBeta = await request(t.server).get('/v1/segments').query({ tenant: 'beta_fund' }).set(auditor());
+      expect(onlyBeta.body.segments.map((s: { id: string }) => s.id)).toEqual([beta]);
+
+      const read = await request(t.server).get(`/v1/segments/${beta}`).set(auditor());
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ id: beta, tenant: 'beta_fund', version: 2, text: 'holder:gold AND NOT dca:active' });
+      expect(read.body.versions.map((v: { version: number; text: string }) => [v.version, v.text])).toEqual([
+        [1, 'holder:gold'],
+        [2, 'holder:gold AND NOT dca:active'],
+      ]);
+    });
+
+    it('still keeps each marketer to their own tenant, and the auditor to reading', async () => {
+      const mine = await request(t.server).get('/v1/segments').query({ tenant: 'beta_fund' }).set(bearer(t.token('marketer', { tenant: 'alpha_fund' })));
+      expect(mine.status).toBe(400);
+      expect(mine.body.error.details.problems[0]).toMatchObject({ path: 'tenant' });
+      const own = await request(t.server).get('/v1/segments').set(bearer(t.token('marketer', { tenant: 'alpha_fund' })));
+      expect(own.body.segments.every((s: { tenant: string }) => s.tenant === 'alpha_fund')).toBe(true);
+      const write = await request(t.server).post('/v1/segments').set(auditor()).send({ name: 'x', expression: { tag: 'risk:C3' } });
+      expect(write.status).toBe(403);
+      const id = own.body.segments[0].id as string;
+      expect((await request(t.server).get(`/v1/segments/${id}/size`).set(auditor())).status).toBe(403);
     });
   });
 });
