@@ -91,6 +91,15 @@ describe('npm start: one service that stops as a whole and owns its DATA_DIR', (
     expect(readdirSync(dataDir)).not.toContain(DATA_DIR_LOCK_FILE);
   }, 120_000);
 
+  it('stops cleanly on SIGTERM sent the moment it is ready, while its projections are still starting', async () => {
+    const app = spawnApp(TAGSTREAM, { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1' });
+    spawned.push(app);
+    await app.waitForStdout(/tagstream is ready/, 60_000);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    expect(app.stdout()).toContain('"msg":"stopped cleanly"');
+  }, 120_000);
+
   it('refuses a second process on a DATA_DIR in use before touching any file, naming the directory and the pid', async () => {
     const { url, pid } = await startService();
     const before = listing(dataDir);

@@ -56,6 +56,8 @@ export class AuditProjector {
 
   /** True when it stopped because it caught up (with `untilCaughtUp`). */
   private async follow(signal: AbortSignal, untilCaughtUp: boolean): Promise<boolean> {
+    // Stopped while the checkpoint was being read: the abort has fired already and would never end this subscription.
+    if (signal.aborted) return true;
     let caughtUp = false;
     const subscription = this.events.subscribeToAll({
       ...(this.checkpoint ? { from: this.checkpoint.position } : {}),
