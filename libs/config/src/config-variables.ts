@@ -26,7 +26,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CLICKHOUSE_USER', default: 'default', description: 'ClickHouse user (with CLICKHOUSE_URL)' },
   { name: 'CLICKHOUSE_PASSWORD', default: '', description: 'ClickHouse password (with CLICKHOUSE_URL)', secret: true },
   { name: 'CLICKHOUSE_DATABASE', default: 'tagstream', description: 'ClickHouse database holding the labels' },
-  { name: 'AUTH_JWT_SECRET', description: 'HS256 secret for bearer tokens, at least 32 characters; unset: a random secret and one demo token per role printed at start (refused when NODE_ENV=production)', secret: true },
+  { name: 'AUTH_JWT_SECRET', description: 'HS256 secret for bearer tokens, at least 32 characters; unset: a demo secret generated once and kept in DATA_DIR/auth-demo.secret, and one demo token per role printed at start (refused when NODE_ENV=production). `npm run token` mints tokens with either', secret: true },
   { name: 'MIN_AUDIENCE_SIZE', default: '100', description: 'privacy floor: sizes, counts and shares under it are reported as below-floor' },
   { name: 'PSEUDONYM_KEY', description: 'key for tenant-scoped pseudonymous ids, at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
 ];
