@@ -202,6 +202,15 @@ describe('segments over HTTP', () => {
       expect(after.text.trim().split('\n').slice(1)).toEqual(all);
     });
 
+    it('refuses a snapshot of an archived segment with 409, as it refuses redefining one', async () => {
+      const { id } = await createSegment({ tag: 'holder:gold' });
+      expect((await del(`/v1/segments/${id}`, marketer)).status).toBe(200);
+      const refused = await post(`/v1/segments/${id}/snapshots`, marketer, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toEqual({ code: 'conflict', message: `segment ${id} is archived`, details: { segmentId: id } });
+      expect((await put(`/v1/segments/${id}`, marketer, { expression: { tag: 'holder:gold' } })).body.error).toEqual(refused.body.error);
+    });
+
     it('gives each tenant unrelated pseudonyms and hides snapshots across tenants', async () => {
       const mine = await createSegment({ tag: 'holder:gold' });
       const theirs = await createSegment({ tag: 'holder:gold' }, other);

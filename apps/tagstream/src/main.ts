@@ -7,5 +7,6 @@ import { TagstreamModule } from './tagstream.module';
 void runHttpService({
   service: 'tagstream',
   module: (config) => TagstreamModule.forRoot(config),
+  lockDataDir: true,
   banner: (app) => withConsoleUrl(demoTokenBanner(app), app),
 });

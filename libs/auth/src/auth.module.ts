@@ -8,7 +8,7 @@ import { AuthSecret } from './auth-secret';
 @Global()
 @Module({
   providers: [
-    { provide: AuthSecret, useFactory: (config: AppConfig) => AuthSecret.from(config.AUTH_JWT_SECRET), inject: [AppConfig] },
+    { provide: AuthSecret, useFactory: (config: AppConfig) => AuthSecret.from(config.AUTH_JWT_SECRET, config.DATA_DIR), inject: [AppConfig] },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthSecret],

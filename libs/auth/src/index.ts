@@ -1,6 +1,6 @@
 export { AuthModule } from './auth.module';
 export { AuthGuard } from './auth.guard';
-export { AuthSecret } from './auth-secret';
+export { AuthSecret, DEMO_SECRET_FILE, readDemoSecret } from './auth-secret';
 export { bearerBeforeBodyMiddleware } from './bearer-before-body.middleware';
 export { CurrentPrincipal, principalOf } from './current-principal.decorator';
 export { createDemoTokens, DEMO_TENANT, DEMO_TOKEN_TTL_SECONDS, OTHER_DEMO_TENANT } from './demo-tokens';

@@ -25,12 +25,25 @@ export interface FieldProblem {
   index?: number;
 }
 
+/** The most problems one error answer lists; a body of 1 000 bad items must not earn a reply many times its size. */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/**
+ * `problems` keeps every problem found; the answer (`details`) lists the first
+ * MAX_LISTED_PROBLEMS of them and, when some were left out, how many
+ * (`omittedProblems`).
+ */
 export class ValidationFailedError extends AppError {
   readonly code = 'validation_failed';
   readonly status = 400;
   constructor(message: string, readonly problems: FieldProblem[] = []) {
-    super(message, { problems });
+    super(message, listedProblems(problems));
   }
+}
+
+function listedProblems(problems: FieldProblem[]): { problems: FieldProblem[]; omittedProblems?: number } {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return { problems };
+  return { problems: problems.slice(0, MAX_LISTED_PROBLEMS), omittedProblems: problems.length - MAX_LISTED_PROBLEMS };
 }
 
 export class UnauthorizedError extends AppError {

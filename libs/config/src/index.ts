@@ -6,4 +6,7 @@ export { CONFIG_VARIABLES, CONFIG_VARIABLE_NAMES } from './config-variables';
 export type { ConfigVariable } from './config-variables';
 export { ConfigModule } from './config.module';
 export { loadConfig } from './load-config';
+export type { LoadConfigOptions } from './load-config';
+export { DATA_DIR_LOCK_FILE, lockDataDir } from './data-dir-lock';
+export type { DataDirLock } from './data-dir-lock';
 export { PSEUDONYM_KEY_FILE } from './pseudonym-key';

@@ -4,16 +4,25 @@ import { AppConfig } from './app-config';
 import { ConfigError, ConfigProblem } from './config.error';
 import { CONFIG_VARIABLES, ConfigVariable } from './config-variables';
 import { ensureDataDir } from './data-dir';
+import { lockDataDir } from './data-dir-lock';
 import { resolvePseudonymKey } from './pseudonym-key';
 
 const INTEGER_VARIABLES = new Set(['PORT', 'EVENTSTORE_EMBEDDED_PORT', 'MIN_AUDIENCE_SIZE']);
+
+export interface LoadConfigOptions {
+  /**
+   * Claim DATA_DIR for this process (`lockDataDir`) before anything is
+   * written there: the single-process mode, whose embedded stores live in it.
+   */
+  lockDataDir?: boolean;
+}
 
 /**
  * Reads, validates and completes the configuration. An empty value counts as
  * unset (compose files often pass `VAR=`). Throws `ConfigError` naming every bad
  * variable; never returns a half-valid config.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): AppConfig {
   const config = new AppConfig();
   const raw: Record<string, string> = {};
   for (const variable of CONFIG_VARIABLES) {
@@ -28,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   config.DATA_DIR = resolve(config.DATA_DIR);
   ensureDataDir(config.DATA_DIR);
+  if (options.lockDataDir) lockDataDir(config.DATA_DIR);
   if (config.PSEUDONYM_KEY === undefined) config.PSEUDONYM_KEY = resolvePseudonymKey(config.DATA_DIR);
   return config;
 }

@@ -23,7 +23,7 @@ export function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
       const responses = (operation.responses ??= {});
       if (path.startsWith('/v1/')) {
         if ((operation.parameters?.length || operation.requestBody) && !responses['400']) {
-          responses['400'] = { description: 'The input is not valid; the error names the field and the rule (`details.problems` for validation failures), and nothing was written' };
+          responses['400'] = { description: 'The input is not valid; the error names the field and the rule (`details.problems` for validation failures: the first 100, and `details.omittedProblems` when more were found), and nothing was written' };
         }
         responses['503'] ??= { description: 'A store failed or is saturated; `details.retryable` is true and the same request may be retried' };
       }

@@ -21,6 +21,8 @@ export interface HttpServiceDefinition {
   module: (config: AppConfig) => DynamicModule | Type<unknown>;
   /** Process-specific rules on top of the schema; throw `ConfigError` to refuse. */
   checkConfig?: (config: AppConfig) => void;
+  /** Claim DATA_DIR for this process before anything is written there (the single-process mode's embedded stores live in it). */
+  lockDataDir?: boolean;
   banner?: (app: NestExpressApplication, config: AppConfig) => BannerExtras;
 }
 
@@ -69,13 +71,14 @@ async function listenOrExplain(app: NestExpressApplication, config: AppConfig): 
 
 function loadOrExit(definition: HttpServiceDefinition, env: NodeJS.ProcessEnv): AppConfig {
   try {
-    const config = loadConfig(env);
+    const config = loadConfig(env, { lockDataDir: definition.lockDataDir });
     definition.checkConfig?.(config);
     return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const problems = error.problems.map((p) => `  - ${p.message}`).join('\n');
-    process.stderr.write(`${definition.service}: invalid configuration, not starting:\n${problems}\n`);
+    const what = error.problems.every((p) => p.rule === 'notInUse') ? 'DATA_DIR is in use' : 'invalid configuration';
+    process.stderr.write(`${definition.service}: ${what}, not starting:\n${problems}\n`);
     process.exit(1);
   }
 }

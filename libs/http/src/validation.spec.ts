@@ -62,6 +62,18 @@ describe('createValidationPipe', () => {
     ]);
   });
 
+  it.each(['__proto__', 'constructor', 'hasOwnProperty', 'isPrototypeOf', '__lookupGetter__'])(
+    'rejects a %s key at any depth by its name, with the other problems',
+    async (key) => {
+      const body = JSON.parse(`{"events":[{"type":"FundViewed","data":{"fundCode":"1","dwellSeconds":5,"${key}":{}}}],"source":"app","${key}":1}`);
+      expect(await problemsOf(body)).toEqual([
+        { path: 'events[0].data.fundCode', rule: 'matches', message: 'events[0].data.fundCode must be six digits', index: 0 },
+        { path: key, rule: 'unknownField', message: `${key} is not an allowed field` },
+        { path: `events[0].data.${key}`, rule: 'unknownField', message: `events[0].data.${key} is not an allowed field`, index: 0 },
+      ]);
+    },
+  );
+
   it('rejects unknown fields at any depth instead of stripping them', async () => {
     const problems = await problemsOf({ events: [{ ...good, data: { ...good.data, amount: '10.00' } }], source: 'app', extra: 1 });
     expect(problems).toEqual(

@@ -1,6 +1,8 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, ValidationFailedError } from '@tagstream/common';
 import type { ValidationError } from 'class-validator';
+import { bodyDepthProblem } from './body-depth';
+import { unknownFieldProblems } from './known-fields';
 
 /**
  * The global pipe for DTOs: unknown fields are rejected (not stripped), every
@@ -8,7 +10,7 @@ import type { ValidationError } from 'class-validator';
  * `ValidationFailedError` so the filter answers it like any other.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -17,8 +19,38 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/**
+ * Nest's pipe, with a bound on the body's nesting checked before anything
+ * recurses into it, and the raw body's keys checked against the DTO first, by
+ * their real names (see `unknownFieldProblems`); the DTO's own problems are
+ * listed with them.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const tooDeep = metadata.type === 'body' ? bodyDepthProblem(value) : undefined;
+    if (tooDeep) throw toValidationFailedErrorOf([tooDeep]);
+    const unknown = isDto(metadata.metatype) && metadata.type !== 'custom' ? unknownFieldProblems(value, metadata.metatype) : [];
+    if (unknown.length === 0) return super.transform(value, metadata);
+    let others: FieldProblem[] = [];
+    try {
+      await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedError)) throw error;
+      others = error.problems.filter((problem) => !unknown.some((u) => u.path === problem.path));
+    }
+    throw toValidationFailedErrorOf([...others, ...unknown]);
+  }
+}
+
+function isDto(metatype: unknown): metatype is abstract new (...args: never[]) => unknown {
+  return typeof metatype === 'function';
+}
+
 export function toValidationFailedError(errors: ValidationError[]): ValidationFailedError {
-  const problems = toFieldProblems(errors);
+  return toValidationFailedErrorOf(toFieldProblems(errors));
+}
+
+function toValidationFailedErrorOf(problems: FieldProblem[]): ValidationFailedError {
   const summary = problems.length === 1 ? problems[0].message : `${problems.length} problems, first: ${problems[0]?.message}`;
   return new ValidationFailedError(`Request is invalid: ${summary}`, problems);
 }

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EventStore, StoredEvent, StorePosition } from '@tagstream/eventstore';
-import { AUDIT_STREAM_PREFIX } from '../audit/audit-streams';
+import { AUDIT_STREAM_PREFIX, ERASURES_STREAM } from '../audit/audit-streams';
 import { toAuditRows } from './audit-rows';
 import { AuditCheckpoint, AuditStore } from './audit-store';
 
@@ -18,8 +18,8 @@ export interface AuditProjectorOptions {
 const TIMEOUT = Symbol('timeout');
 
 /**
- * Follows the `audit-*` streams of `$all` from its checkpoint and writes the
- * records to ClickHouse for the auditor's queries. Each batch: rows, then the
+ * Follows the `audit-*` streams and the erasure stream of `$all` from its
+ * checkpoint and writes the records to ClickHouse for the auditor's queries. Each batch: rows, then the
  * checkpoint at the batch's last event. Any failure resubscribes from the
  * stored checkpoint after a pause; replays are idempotent (rows are versioned
  * by position).
@@ -56,10 +56,12 @@ export class AuditProjector {
 
   /** True when it stopped because it caught up (with `untilCaughtUp`). */
   private async follow(signal: AbortSignal, untilCaughtUp: boolean): Promise<boolean> {
+    // Stopped while the checkpoint was being read: the abort has fired already and would never end this subscription.
+    if (signal.aborted) return true;
     let caughtUp = false;
     const subscription = this.events.subscribeToAll({
       ...(this.checkpoint ? { from: this.checkpoint.position } : {}),
-      streamPrefixes: [AUDIT_STREAM_PREFIX],
+      streamPrefixes: [AUDIT_STREAM_PREFIX, ERASURES_STREAM],
       onCaughtUp: () => (caughtUp = true),
     });
     const stop = () => void subscription.unsubscribe();

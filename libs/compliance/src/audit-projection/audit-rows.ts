@@ -6,6 +6,8 @@ import {
   ExposureSubjectContext,
   ExposureSubjectsRecordedData,
 } from '../audit/exposure-record';
+import { ERASURE_ACTIONS } from '../audit/audit-actions';
+import { USER_ERASED, USER_ERASURE_COMPLETED, UserErasedData, UserErasureCompletedData } from '../erasure/erasure-events';
 
 export interface AuditRecordRow {
   record_id: string;
@@ -76,9 +78,30 @@ export function toAuditRows(events: readonly StoredEvent[], skip: (surrogate: nu
     } else if (event.type === EXPOSURE_SUBJECTS_RECORDED) {
       const data = event.data as ExposureSubjectsRecordedData;
       rows.subjects.push(...subjectRows(data, data.subjects, at, skip));
+    } else if (event.type === USER_ERASED || event.type === USER_ERASURE_COMPLETED) {
+      rows.records.push({ ...erasureRecord(event), ...at });
     }
   }
   return rows;
+}
+
+type ErasureRecordRow = Omit<AuditRecordRow, 'commit_position' | 'prepare_position'>;
+
+/**
+ * An erasure event of the `compliance-erasures` stream as an audit record.
+ * Like the stream, it names the person by nothing: no id, no hash, no surrogate.
+ */
+function erasureRecord(event: StoredEvent): ErasureRecordRow {
+  const none = { tenant: '', segment_id: '', definition_version: null, expression_hash: '', snapshot_id: '', ids_exposed: 0, subject_count: 0, request_id: '' };
+  if (event.type === USER_ERASED) {
+    const data = event.data as UserErasedData;
+    return { record_id: event.id, at: toDateTime64(data.at), actor: data.by, role: 'admin', action: ERASURE_ACTIONS[0], numbers: '{}', ...none };
+  }
+  const { at, removed } = event.data as UserErasureCompletedData;
+  const numbers: Record<string, number> = { events: removed.events, bitmapsRewritten: removed.bitmapsRewritten };
+  for (const [table, count] of Object.entries(removed.rows)) numbers[`rows.${table}`] = count;
+  // Completion is the service's own work (after the request, or resumed at start-up), not a person's.
+  return { record_id: event.id, at: toDateTime64(at), actor: 'tagstream', role: 'system', action: ERASURE_ACTIONS[1], numbers: JSON.stringify(numbers), ...none };
 }
 
 function subjectRows(

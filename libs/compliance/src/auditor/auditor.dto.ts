@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { AUDIT_ACTIONS } from '../audit/audit-actions';
 
 const TENANT = /^[a-z][a-z0-9_-]{1,31}$/;
 
@@ -10,9 +11,9 @@ export class ExposureFilterDto {
   @Matches(TENANT, { message: 'tenant must match ^[a-z][a-z0-9_-]{1,31}$' })
   tenant?: string;
 
-  @ApiPropertyOptional({ description: 'Action, e.g. segment.size' })
+  @ApiPropertyOptional({ description: 'Action of the records', enum: AUDIT_ACTIONS })
   @IsOptional()
-  @Matches(/^[a-z]+(\.[a-z]+)*$/, { message: 'action must be a dotted lower-case name such as segment.size' })
+  @IsIn(AUDIT_ACTIONS, { message: `action must be one of: ${AUDIT_ACTIONS.join(', ')}` })
   action?: string;
 
   @ApiPropertyOptional({ description: 'Inclusive start (ISO-8601)' })

@@ -12,7 +12,7 @@ export class EventEnvelopeDto {
     name: 'knownType',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value),
-      defaultMessage: (args) => `unknown event type ${JSON.stringify(args?.value)}; allowed: ${EVENT_TYPES.join(', ')}`,
+      defaultMessage: (args) => `unknown event type ${quoted(args?.value)}; allowed: ${EVENT_TYPES.join(', ')}`,
     },
   })
   type!: string;
@@ -37,4 +37,10 @@ export class EventEnvelopeDto {
 
   @IsObject({ message: 'must be an object' })
   data!: Record<string, unknown>;
+}
+
+// The refused value is echoed so the producer sees what it sent, but never more of it than a type name could be.
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 66 ? `${text.slice(0, 64)}…` : text;
 }

@@ -1,4 +1,4 @@
-import { Clock, ValidationFailedError } from '@tagstream/common';
+import { Clock, copyKnownKeys, unknownKeys, ValidationFailedError } from '@tagstream/common';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { EVENT_TYPES, eventDefinition, EventTypeName, isEventType } from '../catalog/catalog';
 import { DomainEvent } from '../domain-event';
@@ -22,6 +22,7 @@ const STRICT: ValidatorOptions = {
 
 const BATCH_FIELDS = new Set(['events']);
 const ENVELOPE_FIELDS = ['eventId', 'type', 'userId', 'occurredAt', 'data'];
+const ENVELOPE_FIELD_SET: ReadonlySet<string> = new Set(ENVELOPE_FIELDS);
 
 /**
  * Validates a posted body `{ "events": [ … ] }` as a whole. Either every event
@@ -62,9 +63,7 @@ function describeCount(problems: EventProblem[], itemCount: number): string {
 
 function checkBatchShape(body: unknown): EventProblem[] {
   if (!isPlainObject(body)) return [problem('body', 'isObject', 'must be a JSON object { "events": [ … ] }')];
-  const problems = Object.keys(body)
-    .filter((key) => !BATCH_FIELDS.has(key))
-    .map((key) => problem(key, 'unknownField', 'is not a field of the batch'));
+  const problems = unknownKeys(body, BATCH_FIELDS).map((key) => problem(key, 'unknownField', 'is not a field of the batch'));
   const events = (body as { events?: unknown }).events;
   if (events === undefined) problems.push(problem('events', 'isDefined', 'is required'));
   else if (!Array.isArray(events)) problems.push(problem('events', 'isArray', 'must be an array of events'));
@@ -78,8 +77,10 @@ function checkBatchShape(body: unknown): EventProblem[] {
 function checkEvent(item: unknown, index: number, now: number): EventProblem[] {
   const path = `events[${index}]`;
   if (!isPlainObject(item)) return [problem(path, 'isObject', 'must be an event object', index)];
-  const envelope = Object.assign(Object.create(EventEnvelopeDto.prototype), item) as EventEnvelopeDto;
+  // class-validator sees only the known fields; unknown ones are named here, by their real names.
+  const envelope = copyKnownKeys<EventEnvelopeDto>(item, ENVELOPE_FIELDS, EventEnvelopeDto.prototype);
   const problems = toProblems(validateSync(envelope, STRICT), path, index, ENVELOPE_FIELDS);
+  problems.push(...unknownFieldProblems(item, ENVELOPE_FIELD_SET, path, index));
   for (const p of problems) if (p.rule === 'knownType') p.allowed = EVENT_TYPES;
   const occurredAt = parseOccurredAt(envelope.occurredAt);
   if (occurredAt !== undefined && occurredAt > now + MAX_FUTURE_SKEW_MS) {
@@ -93,8 +94,12 @@ function checkEvent(item: unknown, index: number, now: number): EventProblem[] {
 
 function checkData(type: EventTypeName, data: object, path: string, index: number): EventProblem[] {
   const { dataClass, fields } = eventDefinition(type);
-  const instance = Object.assign(Object.create(dataClass.prototype), data);
-  return toProblems(validateSync(instance, STRICT), path, index, fields);
+  const instance = copyKnownKeys<object>(data, fields, dataClass.prototype);
+  return [...toProblems(validateSync(instance, STRICT), path, index, fields), ...unknownFieldProblems(data, new Set(fields), path, index)];
+}
+
+function unknownFieldProblems(value: object, known: ReadonlySet<string>, path: string, index: number): EventProblem[] {
+  return unknownKeys(value, known).map((key) => problem(`${path}.${key}`, 'unknownField', 'is not a field of this object', index));
 }
 
 /**

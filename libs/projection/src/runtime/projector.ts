@@ -128,6 +128,8 @@ export class Projector {
 
   /** True when it stopped because it caught up (with `untilCaughtUp`). */
   private async follow(signal: AbortSignal, untilCaughtUp: boolean): Promise<boolean> {
+    // Stopped while the checkpoint or bitmaps were being read: the abort has fired already and would never end this subscription.
+    if (signal.aborted) return true;
     const inner = new AbortController();
     const stop = () => inner.abort();
     signal.addEventListener('abort', stop, { once: true });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PRODUCT_RISK_LEVELS, ProductRiskLevel } from '../snapshot/snapshot.service';
 
 const EXPRESSION_DOC = {
@@ -125,6 +125,11 @@ export class ListSegmentsQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   includeArchived?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Auditors: only this tenant’s segments (default every tenant’s). Marketers: only their own tenant', example: 'demo_fund' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_-]{1,31}$/, { message: 'tenant must match ^[a-z][a-z0-9_-]{1,31}$' })
+  tenant?: string;
 }
 
 export class MembersQueryDto {

@@ -60,6 +60,7 @@ export class SegmentVersionDto {
 
 export class SegmentResponseDto extends SegmentVersionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The tenant (institution) the segment belongs to', example: 'demo_fund' }) tenant!: string;
   @ApiProperty() archived!: boolean;
   @ApiProperty({ nullable: true, type: String }) archivedAt!: string | null;
   @ApiProperty() createdAt!: string;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiCreatedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiCreatedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { AudienceService, AudienceSubject } from '../audience/audience.service';
 import { ExpressionReader } from '../audience/expression-reader';
@@ -60,15 +60,19 @@ export class SegmentsController {
   }
 
   @Get()
+  @Roles('marketer', 'auditor')
+  @ApiOperation({ summary: "The marketer's tenant's segments; an auditor's: every tenant's, or `tenant`'s" })
   @ApiOkResponse({ type: SegmentListResponseDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListSegmentsQueryDto) {
-    const segments = await this.segments.listFor(principal, query.includeArchived === 'true');
+    const segments = await this.segments.listFor(principal, query.includeArchived === 'true', query.tenant);
     return { segments: segments.map((segment) => segmentView(segment)) };
   }
 
   @Get(':id')
+  @Roles('marketer', 'auditor')
+  @ApiOperation({ summary: 'A segment with every version; an auditor reads any tenant’s' })
   @ApiOkResponse({ type: SegmentResponseDto })
-  @ApiNotFoundResponse({ description: 'No such segment in the caller’s tenant' })
+  @ApiNotFoundResponse({ description: 'No such segment in the caller’s tenant (in any tenant, for an auditor)' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return segmentView(await this.segments.get(principal, id), true);
   }
@@ -105,6 +109,7 @@ export class SegmentsController {
   @Post(':id/snapshots')
   @ApiCreatedResponse({ type: SnapshotResponseDto })
   @ApiUnprocessableEntityResponse({ description: 'below_floor: the audience is under MIN_AUDIENCE_SIZE' })
+  @ApiConflictResponse({ description: 'The segment is archived' })
   async snapshot(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: CreateSnapshotDto) {
     const asOf = this.audience.asOf(body.asOf);
     const { tenant: _tenant, labelPosition, createdBy: _by, ...snapshot } = await this.snapshots.create(principal, id, asOf, body.productRiskLevel);

@@ -34,10 +34,10 @@ export class SegmentListReadModel implements OnApplicationBootstrap, OnApplicati
     await this.subscription?.unsubscribe();
   }
 
-  /** The tenant's segments, oldest first; archived ones only when asked. */
-  async list(tenant: string, includeArchived: boolean, waitForPosition?: StorePosition): Promise<Segment[]> {
+  /** The tenant's segments (every tenant's when `tenant` is undefined), oldest first; archived ones only when asked. */
+  async list(tenant: string | undefined, includeArchived: boolean, waitForPosition?: StorePosition): Promise<Segment[]> {
     await this.waitUntil(() => this.caughtUp && (waitForPosition === undefined || this.reached(waitForPosition)));
-    return [...this.segments.values()].filter((s) => s.tenant === tenant && (includeArchived || !s.archived));
+    return [...this.segments.values()].filter((s) => (tenant === undefined || s.tenant === tenant) && (includeArchived || !s.archived));
   }
 
   /** Resolves once the model has applied everything up to `position` (bounded; 503 after the timeout). */

@@ -56,6 +56,14 @@ export interface ArchiveSegment {
 
 export type SegmentCommand = CreateSegment | RedefineSegment | ArchiveSegment;
 
+/**
+ * An archived segment stays readable (every version, its size) but nothing
+ * new is made from it: no new version, no campaign snapshot.
+ */
+export function assertNotArchived(segment: Segment): void {
+  if (segment.archived) throw new ConflictError(`segment ${segment.id} is archived`, { segmentId: segment.id });
+}
+
 export function currentVersion(segment: Segment): SegmentVersion {
   return segment.versions[segment.versions.length - 1];
 }
@@ -73,7 +81,7 @@ export function decide(command: SegmentCommand, state: SegmentState, now: Date):
     return [{ type: 'SegmentCreated', data: { segmentId, tenant, name, description, expression, expressionHash, version: 1, by, at } }];
   }
   const segment = visible(state, command.tenant, command.segmentId);
-  if (segment.archived) throw new ConflictError(`segment ${segment.id} is archived`, { segmentId: segment.id });
+  assertNotArchived(segment);
   if (command.kind === 'archive') {
     return [{ type: 'SegmentArchived', data: { segmentId: segment.id, tenant: segment.tenant, by: command.by, at } }];
   }

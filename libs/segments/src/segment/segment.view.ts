@@ -14,6 +14,7 @@ export interface SegmentVersionView {
 
 export interface SegmentView extends SegmentVersionView {
   readonly id: string;
+  readonly tenant: string;
   readonly archived: boolean;
   readonly archivedAt: string | null;
   readonly createdAt: string;
@@ -28,6 +29,7 @@ function versionView(version: SegmentVersion): SegmentVersionView {
 export function segmentView(segment: Segment, withVersions = false): SegmentView {
   return {
     id: segment.id,
+    tenant: segment.tenant,
     ...versionView(currentVersion(segment)),
     archived: segment.archived !== null,
     archivedAt: segment.archived?.at ?? null,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Principal } from '@tagstream/auth';
-import { NotFoundError } from '@tagstream/common';
+import { NotFoundError, ValidationFailedError } from '@tagstream/common';
 import { currentRequestId } from '@tagstream/http';
 import { Expr } from '../expression';
 import { ExpressionReader } from '../audience/expression-reader';
@@ -20,7 +20,11 @@ export interface SegmentDefinitionInput {
   readonly expectedVersion?: number;
 }
 
-/** Segment definitions for one marketer's tenant: commands through the bus, reads from the streams and the list model. */
+/**
+ * Segment definitions for one marketer's tenant: commands through the bus,
+ * reads from the streams and the list model. An auditor reads every tenant's
+ * definitions (never changes them: the routes that change are the marketer's).
+ */
 @Injectable()
 export class SegmentsService {
   constructor(
@@ -82,7 +86,7 @@ export class SegmentsService {
   async get(principal: Principal, segmentId: string): Promise<Segment> {
     checkId(segmentId);
     const { state } = await this.repository.load(segmentId);
-    return visible(state, tenantOf(principal), segmentId);
+    return visible(state, principal.role === 'auditor' ? state?.tenant ?? '' : tenantOf(principal), segmentId);
   }
 
   /** The definition audience routes evaluate: the current version. */
@@ -92,7 +96,13 @@ export class SegmentsService {
     return { segment, expression: current.expression, version: current.version };
   }
 
-  listFor(principal: Principal, includeArchived: boolean): Promise<Segment[]> {
+  /** A marketer's own tenant's segments; for an auditor, every tenant's or the one asked for. */
+  listFor(principal: Principal, includeArchived: boolean, tenant?: string): Promise<Segment[]> {
+    if (principal.role === 'auditor') return this.list.list(tenant, includeArchived);
+    if (tenant !== undefined && tenant !== tenantOf(principal)) {
+      const message = 'tenant may name only the caller’s own tenant; reading other tenants’ segments is for auditors';
+      throw new ValidationFailedError(message, [{ path: 'tenant', rule: 'ownTenant', message }]);
+    }
     return this.list.list(tenantOf(principal), includeArchived);
   }
 

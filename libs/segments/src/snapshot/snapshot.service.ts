@@ -9,6 +9,7 @@ import { ExpressionReader } from '../audience/expression-reader';
 import { LabelFreshness, LABEL_FRESHNESS, LabelFreshnessSource } from '../labels/label-freshness';
 import { LabelQueries } from '../labels/label-queries';
 import { SnapshotRecord, SnapshotStore } from '../labels/snapshot-store';
+import { assertNotArchived } from '../segment/segment';
 import { SegmentsService } from '../segment/segments.service';
 import { SEGMENTS_CLOCK } from '../segments.tokens';
 import { decodeCursor, encodeCursor } from './snapshot-cursor';
@@ -52,6 +53,7 @@ export class SnapshotService {
     productRiskLevel: ProductRiskLevel | undefined,
   ): Promise<SnapshotRecord & { freshness: LabelFreshness }> {
     const { segment, expression, version } = await this.segments.definition(principal, segmentId);
+    assertNotArchived(segment);
     const [freshness] = await Promise.all([this.freshness.current(), this.reader.refreshErasures()]);
     const snapshotId = randomUUID();
     const eligible: Expr = productRiskLevel ? { and: [expression, suitableFor(productRiskLevel)] } : expression;
