@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { writePopulationLabels } from '@tagstream/segments';
+import { ServingIndex, writePopulationLabels } from '@tagstream/segments';
+import { waitUntil } from '../support/wait-until';
 import { AS_OF, LabelledApp, OTHER, POPULATION, TENANT, startLabelledApp } from '../support/labelled-app';
 
 describe('user tags and the tag list over HTTP', () => {
@@ -15,6 +16,9 @@ describe('user tags and the tag list over HTTP', () => {
       ),
     });
     recommender = t.token('recommender');
+    // Answers report the position the recommender's serving index has reached; let it reach the labels just written.
+    const index = t.app.get(ServingIndex);
+    await waitUntil(() => index.position() === '10/10', 'the serving index at the written labels', 20_000);
   }, 120_000);
 
   afterAll(async () => {
