@@ -4,33 +4,21 @@
  *   (1) size of a 5-leaf state-tag expression, p50/p95, and its ratio to the
  *       `GROUP BY user HAVING` formulation over the same tag rows (same run);
  *   (2) size of an expression with activity leaves `within 30d`, p50/p95;
- *   (3) one user's tags over HTTP, open loop at `--rps` requests/s for `--seconds`
- *       (random users, `asOf` given): p50/p95/p99, the rate offered and the rate
- *       answered, CPU per request; against the same lookups sent one at a time
- *       (same run) as the baseline: its p50 and the rate it sustains;
- * and the process's peak RSS (the API, chDB and the load generator share it;
- * the load generator runs on a worker thread, test/bench/user-tags-load.ts).
+ * and the process's peak RSS (the API and chDB share it). One user's tags have
+ * their own benchmark (`npm run bench:user-tags`, test/bench/user-tags.bench.ts).
  *
- *   npm run bench:segments -- --users 35000000 [--samples 20 --baseline-samples 3 --rps 1000 --seconds 20 --keep]
- *   npm run bench:segments -- --users 200000 --user-tags-only --rps 500 --seconds 10   (section 3 alone)
- *
- * `--cpu-profile <file>` also profiles the API's main thread during the user-tags
- * load (written to <file>, open it in Chrome DevTools) and prints its time per
- * request by component.
+ *   npm run bench:segments -- --users 35000000 [--samples 20 --baseline-samples 3 --keep]
  *
  * A small `--users` (e.g. 20000) is the CI smoke run: it checks the pipeline, no timing is asserted.
  * Ends with one JSON line of its figures on stdout; progress goes to stderr.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { AuthSecret, signToken } from '@tagstream/auth';
 import { ClickHouse } from '@tagstream/clickhouse';
 import { loadConfig } from '@tagstream/config';
 import { AppLogger, configureHttpApp } from '@tagstream/http';
@@ -38,26 +26,18 @@ import { compileExpression, Expr, expandMacros, sizeQuery, USER_SURROGATES } fro
 import { TagCatalog } from '@tagstream/tagging';
 import { TagstreamModule } from '../../apps/tagstream/src/tagstream.module';
 import { generatePopulation } from './segments-population';
-import { runOpenLoop } from './user-tags-load';
-import { startCpuProfile } from './cpu-profile';
 
 const { values } = parseArgs({
   options: {
     users: { type: 'string', default: '1000000' },
     samples: { type: 'string', default: '20' },
     'baseline-samples': { type: 'string', default: '3' },
-    rps: { type: 'string', default: '1000' },
-    seconds: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
-    'user-tags-only': { type: 'boolean', default: false },
-    'cpu-profile': { type: 'string' },
   },
 });
 const USERS = Number(values.users);
 const SAMPLES = Number(values.samples);
 const BASELINE_SAMPLES = Number(values['baseline-samples']);
-const RPS = Number(values.rps);
-const SECONDS = Number(values.seconds);
 const AS_OF = new Date('2026-11-20T12:00:00Z');
 const AS_OF_DAY = '2026-11-20';
 
@@ -122,77 +102,6 @@ async function measureSizes(ch: ClickHouse) {
   };
 }
 
-interface LoadResult {
-  latency: ReturnType<typeof summary>;
-  errors: number;
-  /** Requests sent per second over the sending period (what was offered). */
-  offeredRps: number;
-  /** Answers per second, from the first request sent to the last answer received. */
-  answeredRps: number;
-  /** CPU of the whole process (API, chDB, projector, embedded event store, load generator) per answered request. */
-  cpuMsPerRequest: number;
-  /** Share of wall time the API's event loop was busy. */
-  eventLoopUtilization: number;
-  /** Share of wall time the load generator's event loop (a worker thread) was busy. */
-  generatorUtilization: number;
-}
-
-const randomUser = (): string => `u-${Math.floor(Math.random() * USERS)}`;
-
-function userTagsRequest(port: number, token: string, agent: Agent): (userId: string) => Promise<number> {
-  return (userId) =>
-    new Promise<number>((resolve) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port, path: `/v1/users/${userId}/tags?asOf=${AS_OF_DAY}`, agent, headers: { authorization: `Bearer ${token}` } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', () => resolve(0));
-      req.end();
-    });
-}
-
-/** The baseline: the same lookups sent one at a time, so nothing is shared between requests. */
-async function measureSequential(port: number, token: string, samples: number): Promise<ReturnType<typeof summary>> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const send = userTagsRequest(port, token, agent);
-  const ms = await timed(samples, async () => {
-    const status = await send(randomUser());
-    if (status !== 200) throw new Error(`a sequential user-tags request answered ${status}`);
-  });
-  agent.destroy();
-  return summary(ms);
-}
-
-/** Open-loop load of `RPS` requests a second for `SECONDS` from a worker thread, each to a random user. */
-async function measureUserTags(port: number, token: string): Promise<LoadResult> {
-  const cpuBefore = process.cpuUsage();
-  const loopBefore = performance.eventLoopUtilization();
-  const run = await runOpenLoop({ port, token, rps: RPS, seconds: SECONDS, users: USERS, asOfDay: AS_OF_DAY });
-  const cpu = process.cpuUsage(cpuBefore);
-  const loop = performance.eventLoopUtilization(loopBefore);
-  const answered = run.latencies.length;
-  return {
-    latency: summary(run.latencies),
-    errors: run.errors,
-    offeredRps: Math.round(run.sent / run.sendingSeconds),
-    answeredRps: Math.round(answered / run.elapsedSeconds),
-    cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, answered)) * 100) / 100,
-    eventLoopUtilization: Math.round(loop.utilization * 100) / 100,
-    generatorUtilization: Math.round(run.generatorUtilization * 100) / 100,
-  };
-}
-
-function logByComponent(ms: Map<string, number>, requests: number): void {
-  const busy = [...ms].filter(([component]) => component !== 'idle').reduce((sum, [, value]) => sum + value, 0);
-  log(`    API main thread per request: ${(busy / requests).toFixed(2)} ms busy, by component:`);
-  for (const [component, value] of [...ms].sort((a, b) => b[1] - a[1])) {
-    if (component !== 'idle') log(`      ${(value / requests).toFixed(3)} ms  ${component}`);
-  }
-}
-
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tagstream-bench-segments-'));
   const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'error' });
@@ -210,28 +119,10 @@ async function main(): Promise<void> {
     log(`generating labels for ${USERS} users in ${ch.backend} (${dataDir})`);
     const rows = await generatePopulation(ch, USERS, AS_OF_DAY, log);
     log(`rows: ${JSON.stringify(rows)}`);
-    const sizes = values['user-tags-only'] ? undefined : await measureSizes(ch);
-    if (sizes) {
-      log(`(1) 5-leaf state expression: size ${sizes.stateSize}, p50 ${sizes.state.p50} ms, p95 ${sizes.state.p95} ms`);
-      log(`    GROUP BY user HAVING baseline: p50 ${sizes.baseline.p50} ms (${sizes.baseline.n} runs), ratio ${(sizes.baseline.p50 / sizes.state.p50).toFixed(1)}x`);
-      log(`(2) activity within 30d: size ${sizes.activitySize}, p50 ${sizes.activity.p50} ms, p95 ${sizes.activity.p95} ms`);
-    }
-    const token = signToken(app.get(AuthSecret).value, { sub: 'bench', role: 'recommender' }, 3600);
-    const port = (app.getHttpServer().address() as AddressInfo).port;
-    const q = (sql: string, params = {}) => timed(30, () => ch.query(sql, params)).then((ms) => summary(ms).p50);
-    log(`    pieces p50: checkpoints ${await q("SELECT * FROM label_checkpoints FINAL WHERE stage IN ('labels','bitmaps')")} ms, users ${await q('SELECT user, argMax(state_tags, commit_position) FROM label_users WHERE user IN {u:Array(UInt32)} GROUP BY user', { u: [1] })} ms, activity ${await q('SELECT user, tag, sum(count) FROM segment_user_activity FINAL WHERE user IN {u:Array(UInt32)} GROUP BY user, tag', { u: [1] })} ms, select1 ${await q('SELECT 1')} ms`);
-    const sequential = await measureSequential(port, token, 100);
-    const sequentialRps = Math.round(1000 / sequential.p50);
-    log(`    baseline, one request at a time: p50 ${sequential.p50} ms, p95 ${sequential.p95} ms (about ${sequentialRps} req/s)`);
-    const profiling = values['cpu-profile'] ? await startCpuProfile() : undefined;
-    const tags = await measureUserTags(port, token);
-    const byComponent = await profiling?.stop(values['cpu-profile']);
-    log(
-      `(3) one user's tags at ${RPS} req/s for ${SECONDS} s: p50 ${tags.latency.p50} ms, p95 ${tags.latency.p95} ms, p99 ${tags.latency.p99} ms, ` +
-        `offered ${tags.offeredRps} req/s, answered ${tags.answeredRps} req/s (${(tags.answeredRps / sequentialRps).toFixed(1)}x one at a time), errors ${tags.errors}`,
-    );
-    log(`    CPU ${tags.cpuMsPerRequest} ms per request (whole process, 2 cores = 2000 ms/s), API event loop busy ${Math.round(tags.eventLoopUtilization * 100)} %, load generator's ${Math.round(tags.generatorUtilization * 100)} %`);
-    if (byComponent) logByComponent(byComponent, tags.latency.n + tags.errors);
+    const sizes = await measureSizes(ch);
+    log(`(1) 5-leaf state expression: size ${sizes.stateSize}, p50 ${sizes.state.p50} ms, p95 ${sizes.state.p95} ms`);
+    log(`    GROUP BY user HAVING baseline: p50 ${sizes.baseline.p50} ms (${sizes.baseline.n} runs), ratio ${(sizes.baseline.p50 / sizes.state.p50).toFixed(1)}x`);
+    log(`(2) activity within 30d: size ${sizes.activitySize}, p50 ${sizes.activity.p50} ms, p95 ${sizes.activity.p95} ms`);
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     log(`peak RSS ${peakRssMiB} MiB`);
     process.stdout.write(
@@ -239,27 +130,10 @@ async function main(): Promise<void> {
         bench: 'segments',
         users: USERS,
         rows,
-        ...(sizes && {
-          stateExpression: { size: sizes.stateSize, p50Ms: sizes.state.p50, p95Ms: sizes.state.p95 },
-          groupByHavingBaseline: { p50Ms: sizes.baseline.p50, runs: sizes.baseline.n },
-          ratioVsBaseline: Math.round((sizes.baseline.p50 / sizes.state.p50) * 10) / 10,
-          activityWithin30d: { size: sizes.activitySize, p50Ms: sizes.activity.p50, p95Ms: sizes.activity.p95 },
-        }),
-        userTagsHttp: {
-          rps: RPS,
-          seconds: SECONDS,
-          offeredRps: tags.offeredRps,
-          achievedRps: tags.answeredRps,
-          p50Ms: tags.latency.p50,
-          p95Ms: tags.latency.p95,
-          p99Ms: tags.latency.p99,
-          errors: tags.errors,
-          cpuMsPerRequest: tags.cpuMsPerRequest,
-          eventLoopUtilization: tags.eventLoopUtilization,
-          generatorUtilization: tags.generatorUtilization,
-          sequentialBaseline: { p50Ms: sequential.p50, p95Ms: sequential.p95, rps: sequentialRps },
-          ratioVsSequential: Math.round((tags.answeredRps / sequentialRps) * 10) / 10,
-        },
+        stateExpression: { size: sizes.stateSize, p50Ms: sizes.state.p50, p95Ms: sizes.state.p95 },
+        groupByHavingBaseline: { p50Ms: sizes.baseline.p50, runs: sizes.baseline.n },
+        ratioVsBaseline: Math.round((sizes.baseline.p50 / sizes.state.p50) * 10) / 10,
+        activityWithin30d: { size: sizes.activitySize, p50Ms: sizes.activity.p50, p95Ms: sizes.activity.p95 },
         peakRssMiB,
       })}\n`,
     );
