@@ -5,7 +5,7 @@ import { AuthSecret } from './auth-secret';
 import { bearerToken, isVersionedApi } from './bearer';
 import { PRINCIPAL_KEY } from './current-principal.decorator';
 import { verifyToken } from './jwt';
-import { Role } from './principal';
+import { Principal, Role } from './principal';
 import { ROLES_METADATA } from './roles.decorator';
 
 interface GuardedRequest {
@@ -32,7 +32,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     if (!isVersionedApi(request)) return true;
 
-    const principal = verifyToken(this.secret.value, bearerToken(request));
+    // Verified once per request: by the early middleware when it ran, here otherwise.
+    const principal = (request[PRINCIPAL_KEY] as Principal | undefined) ?? verifyToken(this.secret.value, bearerToken(request));
     request[PRINCIPAL_KEY] = principal;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, [context.getHandler(), context.getClass()]);

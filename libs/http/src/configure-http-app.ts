@@ -37,6 +37,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig,
   if (!options.logger) app.useLogger(logger);
 
   app.disable('x-powered-by');
+  // Every answer carries its own freshness and is audited when sent: nobody revalidates one, and hashing each body for an ETag is CPU on the recommender's path.
+  app.set('etag', false);
   app.use(requestContextMiddleware(logger.pino, requestObserver(app)));
   const secret = authSecret(app);
   if (secret) app.use(bearerBeforeBodyMiddleware(secret));
