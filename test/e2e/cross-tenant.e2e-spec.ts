@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
-import { EXPOSURE_RECORDED, ExposureRecordedData } from '@tagstream/compliance';
+import { ExposureRecordedData, exposureRecordsIn } from '@tagstream/compliance';
 import { EventStore } from '@tagstream/eventstore';
 import { writePopulationLabels } from '@tagstream/segments';
 import { AS_OF, LabelledApp, OTHER, POPULATION, TENANT, startLabelledApp } from '../support/labelled-app';
@@ -80,7 +80,7 @@ describe('cross-tenant attempts', () => {
     const requestId = res.headers['x-request-id'];
     const found: ExposureRecordedData[] = [];
     for await (const event of t.app.get(EventStore).readAll()) {
-      if (event.type === EXPOSURE_RECORDED && (event.data as ExposureRecordedData).requestId === requestId) found.push(event.data as ExposureRecordedData);
+      found.push(...exposureRecordsIn(event).filter((record) => record.requestId === requestId));
     }
     return found;
   }

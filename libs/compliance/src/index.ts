@@ -4,12 +4,13 @@ export { BelowFloorError } from './disclosure/below-floor.error';
 export { floorCount, floorShare } from './disclosure/floor';
 export type { FlooredCount, FlooredShare } from './disclosure/floor';
 export { Pseudonymizer, erasureHash } from './disclosure/pseudonym';
-export { EXPOSURE_ACTIONS, EXPOSURE_RECORDED, EXPOSURE_SUBJECTS_RECORDED } from './audit/exposure-record';
+export { EXPOSURE_ACTIONS, EXPOSURE_RECORDED, EXPOSURES_RECORDED, EXPOSURE_SUBJECTS_RECORDED, exposureRecordsIn } from './audit/exposure-record';
 export type {
   ExposureAction,
   ExposurePrincipal,
   ExposureRecordInput,
   ExposureRecordedData,
+  ExposuresRecordedData,
   ExposureSubjectsRecordedData,
 } from './audit/exposure-record';
 export { AUDIT_STREAM_PREFIX, ERASURES_STREAM, auditStreamName } from './audit/audit-streams';

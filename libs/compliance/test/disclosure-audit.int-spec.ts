@@ -3,7 +3,8 @@ import { ServiceUnavailableError } from '@tagstream/common';
 import { AppConfig } from '@tagstream/config';
 import { EventStore, StoredEvent } from '@tagstream/eventstore';
 import { startTestEventStore, TestEventStore } from '@tagstream/testing';
-import { auditStreamName, DisclosureService, EXPOSURE_RECORDED, EXPOSURE_SUBJECTS_RECORDED, ExposureRecordedData } from '../src';
+import { auditStreamName, DisclosureService, EXPOSURE_RECORDED, EXPOSURES_RECORDED, EXPOSURE_SUBJECTS_RECORDED, ExposureRecordedData, exposureRecordsIn } from '../src';
+import { toAuditRows } from '../src/audit-projection/audit-rows';
 
 const config = (): AppConfig => Object.assign(new AppConfig(), { MIN_AUDIENCE_SIZE: 100, PSEUDONYM_KEY: 'p'.repeat(32) });
 const AT = new Date('2026-11-20T12:00:00Z');
@@ -31,6 +32,24 @@ describe('DisclosureService.audit against the event store', () => {
   });
   afterAll(async () => {
     await es.stop();
+  });
+
+  it('writes the records of concurrent answers whole, as fewer events, each answer waiting for its own', async () => {
+    const tenant = `fund_${Date.now().toString(36)}`;
+    const disclosure = new DisclosureService(config(), es.store, () => AT);
+    const principal = { sub: 'r-1', role: 'recommender' as const, tenant };
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => disclosure.audit({ principal, action: 'user.tags', idsExposed: 1, subjects: [i + 1], requestId: `req-${i}` })),
+    );
+    const events = await readStream(es.store, auditStreamName(tenant, AT));
+    expect(events.length).toBeLessThan(40);
+    expect(events.some((event) => event.type === EXPOSURES_RECORDED)).toBe(true);
+    const records = events.flatMap((event) => exposureRecordsIn(event));
+    expect(records.map((record) => record.requestId).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `req-${i}`).sort());
+    expect(new Set(records.map((record) => record.recordId)).size).toBe(40);
+    const rows = toAuditRows(events);
+    expect(rows.records).toHaveLength(40);
+    expect(rows.subjects.map((row) => row.subject).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
   it('appends exactly one ExposureRecorded event to the day stream of the tenant', async () => {

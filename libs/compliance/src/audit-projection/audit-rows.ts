@@ -1,8 +1,8 @@
 import type { StoredEvent } from '@tagstream/eventstore';
 import {
-  EXPOSURE_RECORDED,
   EXPOSURE_SUBJECTS_RECORDED,
   ExposureRecordedData,
+  exposureRecordsIn,
   ExposureSubjectContext,
   ExposureSubjectsRecordedData,
 } from '../audit/exposure-record';
@@ -55,26 +55,12 @@ export function toAuditRows(events: readonly StoredEvent[], skip: (surrogate: nu
   const rows: AuditRows = { records: [], subjects: [] };
   for (const event of events) {
     const at = { commit_position: event.position.commit.toString(), prepare_position: event.position.prepare.toString() };
-    if (event.type === EXPOSURE_RECORDED) {
-      const data = event.data as ExposureRecordedData;
-      rows.records.push({
-        record_id: data.recordId,
-        at: toDateTime64(data.at),
-        actor: data.actor,
-        role: data.role,
-        tenant: data.tenant ?? '',
-        action: data.action,
-        segment_id: data.segmentId ?? '',
-        definition_version: data.definitionVersion ?? null,
-        expression_hash: data.expressionHash ?? '',
-        snapshot_id: data.snapshotId ?? '',
-        numbers: JSON.stringify(data.numbers ?? {}),
-        ids_exposed: data.idsExposed,
-        subject_count: data.subjectCount,
-        request_id: data.requestId ?? '',
-        ...at,
-      });
-      rows.subjects.push(...subjectRows(data, data.subjects ?? [], at, skip));
+    const records = exposureRecordsIn(event);
+    if (records.length > 0) {
+      for (const data of records) {
+        rows.records.push(recordRow(data, at));
+        rows.subjects.push(...subjectRows(data, data.subjects ?? [], at, skip));
+      }
     } else if (event.type === EXPOSURE_SUBJECTS_RECORDED) {
       const data = event.data as ExposureSubjectsRecordedData;
       rows.subjects.push(...subjectRows(data, data.subjects, at, skip));
@@ -83,6 +69,26 @@ export function toAuditRows(events: readonly StoredEvent[], skip: (surrogate: nu
     }
   }
   return rows;
+}
+
+function recordRow(data: ExposureRecordedData, at: { commit_position: string; prepare_position: string }): AuditRecordRow {
+  return {
+    record_id: data.recordId,
+    at: toDateTime64(data.at),
+    actor: data.actor,
+    role: data.role,
+    tenant: data.tenant ?? '',
+    action: data.action,
+    segment_id: data.segmentId ?? '',
+    definition_version: data.definitionVersion ?? null,
+    expression_hash: data.expressionHash ?? '',
+    snapshot_id: data.snapshotId ?? '',
+    numbers: JSON.stringify(data.numbers ?? {}),
+    ids_exposed: data.idsExposed,
+    subject_count: data.subjectCount,
+    request_id: data.requestId ?? '',
+    ...at,
+  };
 }
 
 type ErasureRecordRow = Omit<AuditRecordRow, 'commit_position' | 'prepare_position'>;

@@ -4,6 +4,7 @@ import type { EventStore, EventToAppend } from '@tagstream/eventstore';
 import { auditStreamName } from './audit-streams';
 import {
   EXPOSURE_RECORDED,
+  EXPOSURES_RECORDED,
   EXPOSURE_SUBJECTS_RECORDED,
   ExposureRecordedData,
   ExposureRecordInput,
@@ -81,6 +82,17 @@ function toEvents(record: ExposureRecordedData, subjects: readonly number[]): Ev
     events.push({ id: randomUUID(), type: EXPOSURE_SUBJECTS_RECORDED, data, metadata: { schemaVersion: 1 } });
   }
   return events;
+}
+
+/**
+ * The last step of the audit streams' group commit: when an append carries
+ * several plain records (and nothing else), they go as one `ExposuresRecorded`
+ * event. Every record is kept whole; a lone record stays an `ExposureRecorded`.
+ */
+export function combineExposures(events: EventToAppend[]): EventToAppend[] {
+  if (events.length < 2 || events.some((event) => event.type !== EXPOSURE_RECORDED)) return events;
+  const data = { records: events.map((event) => event.data as ExposureRecordedData) };
+  return [{ id: randomUUID(), type: EXPOSURES_RECORDED, data, metadata: { schemaVersion: 1 } }];
 }
 
 export function subjectContext(record: ExposureRecordedData): ExposureSubjectContext {

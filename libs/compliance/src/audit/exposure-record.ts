@@ -69,5 +69,23 @@ export interface ExposureSubjectsRecordedData extends ExposureSubjectContext {
   readonly subjects: number[];
 }
 
+/**
+ * Several records that were appended together (group commit), each exactly as
+ * an `ExposureRecorded` would hold it. One event instead of one per record:
+ * under load the recommender's lookups would otherwise cost the store, the
+ * client and the audit projection one event each.
+ */
+export interface ExposuresRecordedData {
+  readonly records: ExposureRecordedData[];
+}
+
 export const EXPOSURE_RECORDED = 'ExposureRecorded';
+export const EXPOSURES_RECORDED = 'ExposuresRecorded';
 export const EXPOSURE_SUBJECTS_RECORDED = 'ExposureSubjectsRecorded';
+
+/** The records an audit event holds: one for `ExposureRecorded`, several for `ExposuresRecorded`, none otherwise. */
+export function exposureRecordsIn(event: { type: string; data: unknown }): ExposureRecordedData[] {
+  if (event.type === EXPOSURE_RECORDED) return [event.data as ExposureRecordedData];
+  if (event.type === EXPOSURES_RECORDED) return (event.data as ExposuresRecordedData).records;
+  return [];
+}

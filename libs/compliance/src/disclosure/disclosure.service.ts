@@ -3,7 +3,7 @@ import { Clock, systemClock } from '@tagstream/common';
 import { AppConfig } from '@tagstream/config';
 import { EventStore } from '@tagstream/eventstore';
 import { currentRequestId } from '@tagstream/http';
-import { AuditWriter } from '../audit/audit-writer';
+import { AuditWriter, combineExposures } from '../audit/audit-writer';
 import { ExposureRecordedData, ExposureRecordInput } from '../audit/exposure-record';
 import { BelowFloorError } from './below-floor.error';
 import { FlooredCount, FlooredShare, floorCount, floorShare } from './floor';
@@ -32,8 +32,8 @@ export class DisclosureService {
   ) {
     this.floor = config.MIN_AUDIENCE_SIZE;
     this.pseudonyms = new Pseudonymizer(config.PSEUDONYM_KEY);
-    // Concurrent requests' records share appends; each still waits for its own to be durable.
-    this.writer = new AuditWriter(new GroupCommitAppender(store), { now: clock ?? systemClock, requestId: currentRequestId });
+    // Concurrent requests' records share appends, and one event; each still waits for its own to be durable.
+    this.writer = new AuditWriter(new GroupCommitAppender(store, undefined, combineExposures), { now: clock ?? systemClock, requestId: currentRequestId });
   }
 
   /** A size or count as it may be released: `null` and `belowFloor` strictly under the floor. */

@@ -5,6 +5,7 @@ import { AppConfig } from '@tagstream/config';
 import { EventStore, EventToAppend } from '@tagstream/eventstore';
 import { startTestEventStore, TestEventStore } from '@tagstream/testing';
 import { auditStreamName } from '../audit/audit-streams';
+import { exposureRecordsIn } from '../audit/exposure-record';
 import { DisclosureService } from './disclosure.service';
 import { GroupCommitAppender } from './group-commit-appender';
 
@@ -90,7 +91,8 @@ describe('GroupCommitAppender against the event store', () => {
     const disclosure = new DisclosureService(config, es.store, () => at);
     const principal = { sub: 'r-1', role: 'recommender', tenant };
     const records = await Promise.all(Array.from({ length: 30 }, (_, n) => disclosure.auditRecord({ principal, action: 'user.tags', subjects: [n] })));
-    const stored = await idsIn(es.store, auditStreamName(tenant, at));
+    const stored: string[] = [];
+    for await (const event of es.store.readStream(auditStreamName(tenant, at))) stored.push(...exposureRecordsIn(event).map((record) => record.recordId));
     expect(stored.sort()).toEqual(records.map((record) => record.recordId).sort());
 
     const dead = new EventStore(`esdb://127.0.0.1:${await closedPort()}?tls=false`);

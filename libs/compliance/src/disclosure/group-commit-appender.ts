@@ -38,6 +38,8 @@ export class GroupCommitAppender {
   constructor(
     private readonly store: Pick<EventStore, 'append'>,
     private readonly limits: GroupCommitLimits = DEFAULT_LIMITS,
+    /** Rewrites a group's events just before they are appended together (e.g. several records into one event). */
+    private readonly combine: (events: EventToAppend[]) => EventToAppend[] = (events) => events,
   ) {}
 
   /** Resolves with the result of the combined append (its last event's revision and position). */
@@ -60,7 +62,7 @@ export class GroupCommitAppender {
     while (queue.length > 0) {
       const group = this.takeGroup(queue);
       try {
-        const result = await this.store.append(stream, group.flatMap((waiting) => waiting.events));
+        const result = await this.store.append(stream, this.combine(group.flatMap((waiting) => waiting.events)));
         for (const waiting of group) waiting.resolve(result);
       } catch (error) {
         for (const waiting of group) waiting.reject(error);
