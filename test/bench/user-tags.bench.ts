@@ -34,6 +34,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -253,7 +254,12 @@ async function main(): Promise<void> {
     calls.reset();
     synthetic.lookups = 0;
     const profiling = values['cpu-profile'] ? await startCpuProfile() : undefined;
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
     const open = await openLoop(port, token, active, RPS, SECONDS);
+    delay.disable();
+    const loopDelay = { p99Ms: round(delay.percentile(99) / 1e6), maxMs: round(delay.max / 1e6) };
+    log(`  the service's event loop delay: p99 ${loopDelay.p99Ms} ms, max ${loopDelay.maxMs} ms`);
     const byComponent = await profiling?.stop(values['cpu-profile']);
     if (byComponent) logByComponent(byComponent, open.requests);
     const storeCallsPer1000 = calls.per1000(open.requests);
@@ -284,6 +290,7 @@ async function main(): Promise<void> {
         open: { offeredRps: open.offeredRps, answeredRps: open.answeredRps, p50Ms: open.p50Ms, p99Ms: open.p99Ms, errors: open.errors, answeredShare: open.answeredShare },
         alsoOpen: { offeredRps: also.offeredRps, answeredRps: also.answeredRps, p50Ms: also.p50Ms, p99Ms: also.p99Ms, errors: also.errors, answeredShare: also.answeredShare, cpuMsPerRequest: also.cpuMsPerRequest },
         cpuMsPerRequest: open.cpuMsPerRequest,
+        eventLoopDelay: loopDelay,
         peakRssMiB,
         index: { users: stats.entries, bytes: stats.bytes, bytesPerUser, oversized: stats.oversized, warmSeconds },
         baseline: { p50Ms: baseline.p50Ms, p99Ms: baseline.p99Ms, answeredRps: baseline.answeredRps, errors: baseline.errors },
