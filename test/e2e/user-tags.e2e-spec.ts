@@ -69,6 +69,16 @@ describe('user tags and the tag list over HTTP', () => {
     });
   });
 
+  it('counts the serving index in /metrics: users held, hits and misses, whether it answers', async () => {
+    await get(`/v1/users/u-3/tags?asOf=${AS_OF}`, recommender);
+    await get(`/v1/users/u-3/tags?asOf=${AS_OF}`, recommender);
+    const metrics = await request(t.server).get('/metrics');
+    expect(metrics.text).toMatch(/^tagstream_user_tags_index_current 1$/m);
+    expect(metrics.text).toMatch(/^tagstream_user_tags_index_users [1-9]\d*$/m);
+    expect(metrics.text).toMatch(/^tagstream_user_tags_index_lookups_total\{result="hit"\} [1-9]\d*$/m);
+    expect(metrics.text).toMatch(/^tagstream_user_tags_index_lookups_total\{result="miss"\} [1-9]\d*$/m);
+  });
+
   describe('POST /v1/users/tags/batch', () => {
     it('answers every user in order, unknown ones as known: false', async () => {
       const res = await post('/v1/users/tags/batch', recommender, { userIds: ['u-9', 'u-11', 'nobody'], asOf: AS_OF });

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { ClickHouse } from '@tagstream/clickhouse';
 import { ERASURE_VISIBILITY_MS, ErasureRegistry } from '@tagstream/compliance';
 import { AppConfig } from '@tagstream/config';
+import { MetricsService } from '@tagstream/observability';
 import { addDays, utcDayOf } from '../expression';
 import type { LabelFreshness } from '../labels/label-freshness';
 import type { UserLabels } from '../labels/label-queries';
@@ -79,6 +80,7 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
   private stopped = false;
   private failures = 0;
   private counts = { hits: 0, misses: 0, ticks: 0, reloads: 0 };
+  private onCounts: (hits: number, misses: number) => void = () => undefined;
 
   constructor(
     ch: ClickHouse,
@@ -86,11 +88,44 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly erasures: ErasureRegistry,
     @Inject(USER_SURROGATES) private readonly surrogates: UserSurrogateLookup,
     @Inject(SEGMENTS_CLOCK) private readonly clock: SegmentsClock,
+    metrics: MetricsService,
   ) {
     this.cache = new UserTagsCache(config.USER_TAGS_CACHE_USERS);
     this.feed = new LabelChangeFeed(ch);
     this.loads = new UserLabelsBatcher<UserLabelSource>((users, from) => this.feed.labelsOf(users, utcDayOf(from)));
+    this.registerMetrics(metrics);
   }
+
+  private registerMetrics(metrics: MetricsService): void {
+    const index = this;
+    metrics.gauge({
+      name: 'tagstream_user_tags_index_users',
+      help: "Users whose labels the recommender's serving index holds",
+      collect() {
+        this.set(index.cache.size);
+      },
+    });
+    metrics.gauge({
+      name: 'tagstream_user_tags_index_bytes',
+      help: "Bytes the recommender's serving index holds",
+      collect() {
+        this.set(index.cache.stats().bytes);
+      },
+    });
+    metrics.gauge({
+      name: 'tagstream_user_tags_index_current',
+      help: '1 while the serving index answers (its view of erasures is under ERASURE_VISIBILITY_MS old), 0 while lookups read ClickHouse',
+      collect() {
+        this.set(index.isCurrent() ? 1 : 0);
+      },
+    });
+    const lookups = metrics.counter({ name: 'tagstream_user_tags_index_lookups_total', help: 'Users looked up in the serving index, by result', labelNames: ['result'] });
+    this.onCounts = (hits, misses) => {
+      if (hits > 0) lookups.inc({ result: 'hit' }, hits);
+      if (misses > 0) lookups.inc({ result: 'miss' }, misses);
+    };
+  }
+
 
   onApplicationBootstrap(): void {
     this.schedule(0);
@@ -124,6 +159,7 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
     }
     this.counts.hits += userIds.length - missing.length;
     this.counts.misses += missing.length;
+    this.onCounts(userIds.length - missing.length, missing.length);
     if (missing.length > 0) await this.loadMissing(missing, day, users);
     return { users, freshness };
   }
