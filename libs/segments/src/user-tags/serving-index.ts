@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
 import { ERASURE_VISIBILITY_MS, ErasureRegistry } from '@tagstream/compliance';
@@ -21,6 +22,8 @@ export const PAST_DAYS = 30;
 const MAX_RELOAD = 50_000;
 /** Ticks of changes remembered for loads in flight; a load that spans more is answered but not kept. */
 const RECENT_TICKS = 64;
+/** How long a lookup waits for a late tick (ClickHouse busy) before taking the ClickHouse path itself. */
+const LATE_TICK_WAIT_MS = 1_000;
 /** Silence after which the change feed may have forgotten what changed (its rows are kept a day). */
 const RESTART_AFTER_MS = 3_600_000;
 
@@ -81,6 +84,9 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
   private failures = 0;
   private counts = { hits: 0, misses: 0, ticks: 0, reloads: 0 };
   private onCounts: (hits: number, misses: number) => void = () => undefined;
+  /** Settles when the tick in flight (or the next one) ends. */
+  private tickEnded = deferred();
+  private lateTickWait: Promise<void> | undefined;
 
   constructor(
     ch: ClickHouse,
@@ -144,7 +150,10 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
    */
   async lookup(userIds: readonly string[], asOf: Date): Promise<Served | undefined> {
     const day = utcDayOf(asOf);
-    if (!this.canServe(day)) return undefined;
+    if (day < addDays(this.today(), -PAST_DAYS) || this.head === undefined) return undefined;
+    // A late tick (ClickHouse busy with misses) is waited for: the ClickHouse path would only add to the load.
+    if (!this.isCurrent()) await this.lateTick();
+    if (!this.isCurrent()) return undefined;
     const freshness = this.freshness(this.head!);
     const users = new Map<string, ServedUser>();
     const missing: string[] = [];
@@ -164,6 +173,12 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
     return { users, freshness };
   }
 
+  /** The end of the next tick, or `LATE_TICK_WAIT_MS`, whichever comes first; one timer for all who wait. */
+  private lateTick(): Promise<void> {
+    this.lateTickWait ??= Promise.race([this.tickEnded.promise, delay(LATE_TICK_WAIT_MS, undefined, { ref: false })]).finally(() => (this.lateTickWait = undefined));
+    return this.lateTickWait;
+  }
+
   /** True while an answer from the index would still leave out every acknowledged erasure. */
   isCurrent(): boolean {
     return this.head !== undefined && this.now() - this.validFrom < ERASURE_VISIBILITY_MS;
@@ -176,10 +191,6 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
 
   stats(): ServingStats {
     return { ...this.cache.stats(), ...this.counts };
-  }
-
-  private canServe(day: string): boolean {
-    return this.isCurrent() && day >= addDays(this.today(), -PAST_DAYS);
   }
 
   private serve(into: Map<string, ServedUser>, userId: string, surrogate: number, words: Uint32Array, offset: number, day: string): void {
@@ -216,7 +227,12 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
           // Said once, then every 50th time (10 s): the index answers nothing meanwhile, the ClickHouse path does.
           if (this.failures++ % 50 === 0) this.logger.warn(`serving index not refreshed: ${error.message} ${JSON.stringify({ failures: this.failures })}`);
         })
-        .finally(() => this.schedule(TICK_MS));
+        .finally(() => {
+          const ended = this.tickEnded;
+          this.tickEnded = deferred();
+          ended.resolve();
+          this.schedule(TICK_MS);
+        });
     }, delayMs);
     this.timer.unref();
   }
@@ -289,4 +305,10 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
       lagSeconds: 0,
     };
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }

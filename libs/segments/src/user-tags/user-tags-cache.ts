@@ -6,8 +6,7 @@
  * make every full garbage collection mark them all, a pause the recommender's
  * p99 would feel. Here an entry is one fixed slot of `SLOT_WORDS` 32-bit words
  * (surrogate, lengths, the user id's bytes, the record) plus two hash-table
- * cells and a CLOCK bit: about 90 bytes, and nothing for the collector to
- * walk. The rare entry that does not fit its slot (a user active on many days)
+ * cells and a CLOCK bit: 113 bytes, and nothing for the collector to walk. The rare entry that does not fit its slot (a user active on many days)
  * keeps its words in a side map.
  *
  * Two open-addressing tables (linear probing, load ≤ 1/2, backward-shift
@@ -15,7 +14,7 @@
  * feed and erasures). When full, CLOCK picks the entry to evict: a second
  * chance for entries read since the hand last passed.
  */
-export const SLOT_WORDS = 16;
+export const SLOT_WORDS = 24;
 const INITIAL_ENTRIES = 1024;
 /** A platform user id is 1–64 characters of [A-Za-z0-9_.-]: one byte each. */
 const MAX_USER_ID_LENGTH = 64;
