@@ -102,37 +102,6 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
     this.registerMetrics(metrics);
   }
 
-  private registerMetrics(metrics: MetricsService): void {
-    const index = this;
-    metrics.gauge({
-      name: 'tagstream_user_tags_index_users',
-      help: "Users whose labels the recommender's serving index holds",
-      collect() {
-        this.set(index.cache.size);
-      },
-    });
-    metrics.gauge({
-      name: 'tagstream_user_tags_index_bytes',
-      help: "Bytes the recommender's serving index holds",
-      collect() {
-        this.set(index.cache.stats().bytes);
-      },
-    });
-    metrics.gauge({
-      name: 'tagstream_user_tags_index_current',
-      help: '1 while the serving index answers (its view of erasures is under ERASURE_VISIBILITY_MS old), 0 while lookups read ClickHouse',
-      collect() {
-        this.set(index.isCurrent() ? 1 : 0);
-      },
-    });
-    const lookups = metrics.counter({ name: 'tagstream_user_tags_index_lookups_total', help: 'Users looked up in the serving index, by result', labelNames: ['result'] });
-    this.onCounts = (hits, misses) => {
-      if (hits > 0) lookups.inc({ result: 'hit' }, hits);
-      if (misses > 0) lookups.inc({ result: 'miss' }, misses);
-    };
-  }
-
-
   onApplicationBootstrap(): void {
     this.schedule(0);
   }
@@ -191,6 +160,36 @@ export class ServingIndex implements OnApplicationBootstrap, BeforeApplicationSh
 
   stats(): ServingStats {
     return { ...this.cache.stats(), ...this.counts };
+  }
+
+  private registerMetrics(metrics: MetricsService): void {
+    const index = this;
+    metrics.gauge({
+      name: 'tagstream_user_tags_index_users',
+      help: "Users whose labels the recommender's serving index holds",
+      collect() {
+        this.set(index.cache.size);
+      },
+    });
+    metrics.gauge({
+      name: 'tagstream_user_tags_index_bytes',
+      help: "Bytes the recommender's serving index holds",
+      collect() {
+        this.set(index.cache.stats().bytes);
+      },
+    });
+    metrics.gauge({
+      name: 'tagstream_user_tags_index_current',
+      help: '1 while the serving index answers (its view of erasures is under ERASURE_VISIBILITY_MS old), 0 while lookups read ClickHouse',
+      collect() {
+        this.set(index.isCurrent() ? 1 : 0);
+      },
+    });
+    const lookups = metrics.counter({ name: 'tagstream_user_tags_index_lookups_total', help: 'Users looked up in the serving index, by result', labelNames: ['result'] });
+    this.onCounts = (hits, misses) => {
+      if (hits > 0) lookups.inc({ result: 'hit' }, hits);
+      if (misses > 0) lookups.inc({ result: 'miss' }, misses);
+    };
   }
 
   private serve(into: Map<string, ServedUser>, userId: string, surrogate: number, words: Uint32Array, offset: number, day: string): void {
