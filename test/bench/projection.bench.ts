@@ -3,7 +3,7 @@
  * with its ratio to a raw `$all` subscription read of the same events in the
  * same run, then freshness under a steady ingest (p95 from the append call to
  * the position being visible to segment sizes, i.e. labels and bitmaps
- * written), and peak RSS. Progress on stderr; one JSON line on stdout at the end.
+ * written, and to the recommender's serving index), and peak RSS. Progress on stderr; one JSON line on stdout at the end.
  *
  *   npm run bench:projection [-- --events 1000000 --rate 5000 --seconds 30 --batch 20000 --in-process --rebuild]
  *
@@ -19,6 +19,8 @@ import { ClickHouse, runMigrations } from '@tagstream/clickhouse';
 import { createProgress } from '@tagstream/common';
 import { ErasureRegistry } from '@tagstream/compliance';
 import { AppConfig } from '@tagstream/config';
+import { MetricsService } from '@tagstream/observability';
+import { ServingIndex } from '@tagstream/segments';
 import { DomainEvent, toEventToStore, userStreamName } from '@tagstream/events';
 import { EventStore } from '@tagstream/eventstore';
 import {
@@ -261,13 +263,24 @@ async function timeRebuild(store: EventStore, ch: ClickHouse, expected: number) 
 /**
  * A live projector while events are appended at RATE per second for SECONDS:
  * each append's latency from the call to the first batch whose bitmaps cover
- * its position (what a segment size reads).
+ * its position (what a segment size reads), and to the recommender's serving
+ * index reaching it (what a user lookup reads; checked every 5 ms).
  */
 async function measureFreshness(store: EventStore, ch: ClickHouse, histories: Iterator<DomainEvent[]>) {
   const { feed, registry, deadLetters, erasures } = projectorPorts(store);
   const pending: { position: Position; startedAt: number }[] = [];
   const latencies: number[] = [];
   let visibleUpTo: Position | undefined;
+  const lookupPending: { position: Position; startedAt: number }[] = [];
+  const lookupLatencies: number[] = [];
+  const config = Object.assign(new AppConfig(), { PSEUDONYM_KEY: 'b'.repeat(32) });
+  const index = new ServingIndex(ch, config, new ErasureRegistry(store, config), { surrogatesOf: async () => new Map() }, () => new Date(), new MetricsService());
+  index.onApplicationBootstrap();
+  const lookupWatch = setInterval(() => {
+    const reached = index.position();
+    const upTo = reached === null ? -1n : BigInt(reached.split('/')[0]);
+    while (lookupPending.length > 0 && lookupPending[0].position.commit <= upTo) lookupLatencies.push(performance.now() - lookupPending.shift()!.startedAt);
+  }, 5);
   const settle = () => {
     while (pending.length > 0 && visibleUpTo && pending[0].position.commit <= visibleUpTo.commit) latencies.push(performance.now() - pending.shift()!.startedAt);
   };
@@ -296,6 +309,8 @@ async function measureFreshness(store: EventStore, ch: ClickHouse, histories: It
       appendBatch(store, batch).then((position) => {
         pending.push({ position, startedAt });
         pending.sort((a, b) => (a.position.commit < b.position.commit ? -1 : 1));
+        lookupPending.push({ position, startedAt });
+        lookupPending.sort((a, b) => (a.position.commit < b.position.commit ? -1 : 1));
         settle();
       }),
     );
@@ -306,13 +321,17 @@ async function measureFreshness(store: EventStore, ch: ClickHouse, histories: It
   const sendSeconds = (performance.now() - started) / 1000;
   // Bounded wait for the last appends to become visible.
   const deadline = performance.now() + 60_000;
-  while (pending.length > 0 && performance.now() < deadline) await new Promise((wake) => setTimeout(wake, 20));
+  while ((pending.length > 0 || lookupPending.length > 0) && performance.now() < deadline) await new Promise((wake) => setTimeout(wake, 20));
+  clearInterval(lookupWatch);
+  await index.beforeApplicationShutdown();
   abort.abort();
   await running;
   progress.done();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN, 1);
+  lookupLatencies.sort((a, b) => a - b);
+  const at = (q: number, of = latencies) => round(of[Math.min(of.length - 1, Math.floor(q * of.length))] ?? NaN, 1);
   return {
+    userLookup: { p50Ms: at(0.5, lookupLatencies), p95Ms: at(0.95, lookupLatencies), maxMs: at(1 - 1e-9, lookupLatencies), notVisible: lookupPending.length },
     targetRate: RATE,
     achievedRate: Math.round(sent / sendSeconds),
     seconds: SECONDS,
