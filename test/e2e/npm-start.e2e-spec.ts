@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -102,15 +102,24 @@ describe('npm start: one service that stops as a whole and owns its DATA_DIR', (
 
   it('refuses a second process on a DATA_DIR in use before touching any file, naming the directory and the pid', async () => {
     const { url, pid } = await startService();
-    const before = listing(dataDir);
-
     const second = spawnApp(TAGSTREAM, { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1' });
     spawned.push(second);
     expect(await second.exited).toEqual({ code: 1, signal: null });
     expect(second.stderr()).toContain(`tagstream: DATA_DIR is in use, not starting:`);
     expect(second.stderr()).toContain(`DATA_DIR ${dataDir} is in use by process ${pid}`);
-    expect(listing(dataDir)).toEqual(before);
     expect((await request(url).get('/health')).status).toBe(200);
+
+    // The running service keeps writing its own files, so "nothing touched" is checked on a directory
+    // that nothing else writes: held by a live process (this one) and otherwise empty.
+    const held = mkdtempSync(join(tmpdir(), 'tagstream-held-'));
+    writeFileSync(join(held, DATA_DIR_LOCK_FILE), `${process.pid}\n`);
+    const before = listing(held);
+    const third = spawnApp(TAGSTREAM, { DATA_DIR: held, PORT: String(await freePort()), HOST: '127.0.0.1' });
+    spawned.push(third);
+    expect(await third.exited).toEqual({ code: 1, signal: null });
+    expect(third.stderr()).toContain(`DATA_DIR ${held} is in use by process ${process.pid}`);
+    expect(listing(held)).toEqual(before);
+    rmSync(held, { recursive: true, force: true });
   }, 120_000);
 
   it('starts on a DATA_DIR whose lock was left by a process that is gone', async () => {
