@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const args = parseSeedArgs(argv, process.env);
   const progress = createProgress('seed', { total: args.users, unit: 'users' });
   const totals = { events: 0, accepted: 0, duplicates: 0 };
+  let usersDone = 0;
   const started = Date.now();
   const sink = await openSink(args);
   try {
@@ -28,8 +29,11 @@ async function main(): Promise<void> {
       totals.events += batch.events.length;
       totals.accepted += result.accepted;
       totals.duplicates += result.duplicates;
+      usersDone += batch.usersCompleted;
       progress.tick(batch.usersCompleted);
     });
+  } catch (error) {
+    throw new SeedRunError(error, `${totals.events} events of ${usersDone} of ${args.users} users were stored before that (${totals.accepted} accepted, ${totals.duplicates} duplicates)`);
   } finally {
     await sink.close();
   }
@@ -38,6 +42,16 @@ async function main(): Promise<void> {
   // With --out - the events own stdout, so the summary goes to stderr.
   const summaryStream = args.sink.kind === 'out' && args.sink.file === '-' ? process.stderr : process.stdout;
   summaryStream.write(`${JSON.stringify({ ...totals, users: args.users, days: args.days, seed: args.seed, seconds })}\n`);
+}
+
+/** A run that stopped part-way: why, and what had been stored by then. */
+class SeedRunError extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly stored: string,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
 }
 
 interface Sink {
@@ -51,7 +65,8 @@ async function openSink(args: SeedArgs): Promise<Sink> {
   if (sink.kind === 'target') {
     return {
       concurrency: args.concurrency,
-      send: (batch) => postBatch(sink.url, sink.token, batch.events),
+      // On its own line: an interactive progress bar redraws the current one.
+      send: (batch) => postBatch(sink.url, sink.token, batch.events, (message) => process.stderr.write(`\nseed: ${message}\n`)),
       close: async () => undefined,
     };
   }
@@ -69,7 +84,15 @@ async function openSink(args: SeedArgs): Promise<Sink> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof SeedArgsError) process.stderr.write(`${error.message}\n${USAGE}\n`);
-  else process.stderr.write(`seed failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
+  if (error instanceof SeedArgsError) {
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return;
+  }
+  // One line: what stopped the run and what had been stored by then.
+  if (error instanceof SeedRunError) {
+    process.stderr.write(`\nseed failed: ${error.message}; ${error.stored}. Running the same command again sends the rest (what was stored comes back as duplicates).\n`);
+    return;
+  }
+  process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
 });
