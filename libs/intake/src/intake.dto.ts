@@ -15,7 +15,7 @@ export class PostedEventDto {
   @ApiProperty({ example: '2026-11-20T08:30:00+08:00', description: 'ISO-8601 with offset, at most 5 minutes in the future' })
   occurredAt!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The type's fields and nothing else (DESIGN §3)" })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The type's fields and nothing else (docs/contract.md §3)" })
   data!: Record<string, unknown>;
 }
 
