@@ -33,7 +33,8 @@ async function main(): Promise<void> {
       progress.tick(batch.usersCompleted);
     });
   } catch (error) {
-    throw new SeedRunError(error, `${totals.events} events of ${usersDone} of ${args.users} users were stored before that (${totals.accepted} accepted, ${totals.duplicates} duplicates)`);
+    const stored = `the service had stored ${totals.events} events (${totals.accepted} accepted, ${totals.duplicates} duplicates), completing ${usersDone} of ${args.users} users`;
+    throw new SeedRunError(error, stored);
   } finally {
     await sink.close();
   }
@@ -60,13 +61,24 @@ interface Sink {
   close(): Promise<void>;
 }
 
+/**
+ * A retry's notice on its own line (a progress bar on a terminal redraws the
+ * current one); batches in flight together retry together, so a notice that
+ * repeats the one before is said once.
+ */
+let lastNotice = '';
+function notice(message: string): void {
+  if (message === lastNotice) return;
+  lastNotice = message;
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}seed: ${message}\n`);
+}
+
 async function openSink(args: SeedArgs): Promise<Sink> {
   const { sink } = args;
   if (sink.kind === 'target') {
     return {
       concurrency: args.concurrency,
-      // On its own line: an interactive progress bar redraws the current one.
-      send: (batch) => postBatch(sink.url, sink.token, batch.events, (message) => process.stderr.write(`\nseed: ${message}\n`)),
+      send: (batch) => postBatch(sink.url, sink.token, batch.events, notice),
       close: async () => undefined,
     };
   }
@@ -91,7 +103,7 @@ main().catch((error: unknown) => {
   }
   // One line: what stopped the run and what had been stored by then.
   if (error instanceof SeedRunError) {
-    process.stderr.write(`\nseed failed: ${error.message}; ${error.stored}. Running the same command again sends the rest (what was stored comes back as duplicates).\n`);
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}seed failed: ${error.message}; ${error.stored}. Running the same command again sends the rest (what was stored comes back as duplicates).\n`);
     return;
   }
   process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -36,7 +36,7 @@ export async function postBatch(url: string, token: string, events: readonly Dom
     } catch (error) {
       const reason = connectionFailure(error);
       if (unreachable >= UNREACHABLE_DELAYS_MS.length) {
-        throw new SeedTargetError(`the service at ${url} stopped answering (${reason}; ${unreachable + 1} attempts)`);
+        throw new SeedTargetError(`the service at ${url} does not answer (${reason}; ${unreachable + 1} attempts)`);
       }
       const delay = UNREACHABLE_DELAYS_MS[unreachable++];
       notice(`no answer from ${url} (${reason}); retrying in ${delay} ms`);

@@ -72,8 +72,8 @@ describe('npm run seed --target, when the service goes away mid-run', () => {
     expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
     expect(lines.at(-1)).toMatch(
       new RegExp(
-        `^seed failed: the service at ${service.url} stopped answering \\(\\w+; 5 attempts\\); ` +
-          `300 events of \\d+ of 200 users were stored before that \\(300 accepted, 0 duplicates\\)\\. ` +
+        `^seed failed: the service at ${service.url} does not answer \\(\\w+; 5 attempts\\); ` +
+          'the service had stored 300 events \\(300 accepted, 0 duplicates\\), completing \\d+ of 200 users\\. ' +
           'Running the same command again sends the rest',
       ),
     );
