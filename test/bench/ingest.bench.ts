@@ -1,5 +1,5 @@
 /**
- * Ingest benchmark (DESIGN §8): generated events posted to `POST /v1/events`
+ * Ingest benchmark (docs/contract.md §8): generated events posted to `POST /v1/events`
  * in batches of 500 by several concurrent clients for 60 s, against the raw
  * baseline of appending the same kind of events (same generator, same
  * per-user grouping, same concurrency) straight to the same store through

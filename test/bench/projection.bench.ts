@@ -1,5 +1,5 @@
 /**
- * Projection benchmark (DESIGN §8): catch-up events/s over generated histories
+ * Projection benchmark (docs/contract.md §8): catch-up events/s over generated histories
  * with its ratio to a raw `$all` subscription read of the same events in the
  * same run, then freshness under a steady ingest (p95 from the append call to
  * the position being visible to segment sizes, i.e. labels and bitmaps

@@ -1,5 +1,5 @@
 /**
- * Segments benchmark (DESIGN §8): synthetic labels for `--users` users written
+ * Segments benchmark (docs/contract.md §8): synthetic labels for `--users` users written
  * straight into ClickHouse with a realistic skew, then
  *   (1) size of a 5-leaf state-tag expression, p50/p95, and its ratio to the
  *       `GROUP BY user HAVING` formulation over the same tag rows (same run);

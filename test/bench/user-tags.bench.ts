@@ -1,5 +1,5 @@
 /**
- * The recommender's benchmark (DESIGN §8, one user's tags): synthetic labels
+ * The recommender's benchmark (docs/contract.md §8, one user's tags): synthetic labels
  * for `--users` users written straight into ClickHouse (the segments
  * benchmark's population, in a child process so its memory is not this
  * process's), then over HTTP against the real single-process app:

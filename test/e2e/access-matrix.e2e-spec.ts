@@ -4,7 +4,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
-/** DESIGN §6, route by route: who may call it. Everyone else gets 403; no token gets 401. */
+/** docs/contract.md §6, route by route: who may call it. Everyone else gets 403; no token gets 401. */
 const ROUTES: { method: Method; path: string; roles: Role[] }[] = [
   { method: 'post', path: '/v1/events', roles: ['ingest'] },
   { method: 'get', path: '/v1/tags', roles: ['marketer', 'recommender', 'auditor'] },

@@ -13,7 +13,7 @@ const TENANT = 'fund_crash';
 const READY_MS = 60_000;
 
 /**
- * DESIGN §6: once recorded, an erasure always completes. The real service is
+ * docs/contract.md §6: once recorded, an erasure always completes. The real service is
  * killed (SIGKILL, through the test-only TEST_ERASURE_KILL_AFTER hook) right
  * after each step of an erasure, then started again on the same data: before
  * it answers anything, the erasure is finished, and no answer shows the

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const args = parseSeedArgs(argv, process.env);
   const progress = createProgress('seed', { total: args.users, unit: 'users' });
   const totals = { events: 0, accepted: 0, duplicates: 0 };
+  let usersDone = 0;
   const started = Date.now();
   const sink = await openSink(args);
   try {
@@ -28,8 +29,12 @@ async function main(): Promise<void> {
       totals.events += batch.events.length;
       totals.accepted += result.accepted;
       totals.duplicates += result.duplicates;
+      usersDone += batch.usersCompleted;
       progress.tick(batch.usersCompleted);
     });
+  } catch (error) {
+    const stored = `the service had stored ${totals.events} events (${totals.accepted} accepted, ${totals.duplicates} duplicates), completing ${usersDone} of ${args.users} users`;
+    throw new SeedRunError(error, stored);
   } finally {
     await sink.close();
   }
@@ -40,10 +45,32 @@ async function main(): Promise<void> {
   summaryStream.write(`${JSON.stringify({ ...totals, users: args.users, days: args.days, seed: args.seed, seconds })}\n`);
 }
 
+/** A run that stopped part-way: why, and what had been stored by then. */
+class SeedRunError extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly stored: string,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
 interface Sink {
   readonly concurrency: number;
   send(batch: SeedBatch): Promise<{ accepted: number; duplicates: number }>;
   close(): Promise<void>;
+}
+
+/**
+ * A retry's notice on its own line (a progress bar on a terminal redraws the
+ * current one); batches in flight together retry together, so a notice that
+ * repeats the one before is said once.
+ */
+let lastNotice = '';
+function notice(message: string): void {
+  if (message === lastNotice) return;
+  lastNotice = message;
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}seed: ${message}\n`);
 }
 
 async function openSink(args: SeedArgs): Promise<Sink> {
@@ -51,7 +78,7 @@ async function openSink(args: SeedArgs): Promise<Sink> {
   if (sink.kind === 'target') {
     return {
       concurrency: args.concurrency,
-      send: (batch) => postBatch(sink.url, sink.token, batch.events),
+      send: (batch) => postBatch(sink.url, sink.token, batch.events, notice),
       close: async () => undefined,
     };
   }
@@ -69,7 +96,15 @@ async function openSink(args: SeedArgs): Promise<Sink> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof SeedArgsError) process.stderr.write(`${error.message}\n${USAGE}\n`);
-  else process.stderr.write(`seed failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
+  if (error instanceof SeedArgsError) {
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return;
+  }
+  // One line: what stopped the run and what had been stored by then.
+  if (error instanceof SeedRunError) {
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}seed failed: ${error.message}; ${error.stored}. Running the same command again sends the rest (what was stored comes back as duplicates).\n`);
+    return;
+  }
+  process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
 });

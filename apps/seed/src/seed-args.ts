@@ -9,16 +9,19 @@ export interface SeedArgs {
   readonly sink: { kind: 'target'; url: string; token: string } | { kind: 'direct' } | { kind: 'out'; file: string };
 }
 
-export const USAGE = `usage: npm run seed -- --users N --days D [--seed S] [--now ISO] (--target URL [--token T] | --direct | --out FILE|-)
+export const USAGE = `usage: npm run seed -- --users N --days D [--seed S] [--now ISO] (--target URL | --direct | --out FILE|-)
   --users N        how many users (required)
   --days D         length of the history window ending at --now (required)
   --seed S         whole number; same seed, same histories (default 1)
   --now ISO        end of the window (default: now)
-  --target URL     POST batches to URL/v1/events with an ingest token (--token or TAGSTREAM_TOKEN)
+  --target URL     POST batches to URL/v1/events with the ingest token in TAGSTREAM_TOKEN
+                   (--token T works too, but shows the token to anyone who lists processes)
   --direct         append straight to the event store (EVENTSTORE_CONNECTION_STRING or the embedded server under DATA_DIR)
   --out FILE|-     write NDJSON events to FILE (- for stdout)
   --batch N        events per batch, 1-1000 (default 500)
-  --concurrency N  batches in flight (default 4)`;
+  --concurrency N  batches in flight (default 4)
+Progress goes to stderr; a one-line JSON summary to stdout. A run that stops part-way exits 1 with one
+line saying why and how many events were stored; the same command again sends the rest.`;
 
 export class SeedArgsError extends Error {}
 
@@ -45,7 +48,7 @@ function toSink(kind: string, flags: Map<string, string>, env: NodeJS.ProcessEnv
   const url = required(flags, 'target').replace(/\/+$/, '');
   if (!/^https?:\/\//.test(url)) throw new SeedArgsError(`--target must be an http(s) URL, got "${url}"`);
   const token = flags.get('token') ?? env.TAGSTREAM_TOKEN;
-  if (!token) throw new SeedArgsError('--target needs an ingest token: --token T or TAGSTREAM_TOKEN');
+  if (!token) throw new SeedArgsError('--target needs an ingest token in TAGSTREAM_TOKEN (or --token T)');
   return { kind: 'target', url, token };
 }
 

@@ -32,7 +32,7 @@ describe('parseSeedArgs', () => {
     ['--users x --days 1 --direct', '--users must be a whole number ≥ 0, got "x"'],
     ['--users 1 --days 1', 'choose exactly one of --target URL, --direct, --out FILE'],
     ['--users 1 --days 1 --direct --out -', 'choose exactly one of --target URL, --direct, --out FILE'],
-    ['--users 1 --days 1 --target http://h', '--target needs an ingest token: --token T or TAGSTREAM_TOKEN'],
+    ['--users 1 --days 1 --target http://h', '--target needs an ingest token in TAGSTREAM_TOKEN (or --token T)'],
     ['--users 1 --days 1 --target ftp://h --token t', '--target must be an http(s) URL, got "ftp://h"'],
     ['--users 1 --days 1 --direct --colour red', 'unknown option --colour'],
     ['--users 1 --days 1 --direct --now yesterday', '--now must be an ISO-8601 date-time, got "yesterday"'],

@@ -29,7 +29,7 @@ const NonEmptyString = (message: string, minLength = 1): PropertyDecorator => (t
 };
 
 /**
- * The validated configuration (DESIGN §7 plus process settings). Field names are
+ * The validated configuration (docs/contract.md §7 plus process settings). Field names are
  * the environment variable names so an error message, the docs and the code all
  * say the same thing. Built only by `loadConfig`; inject it, never read
  * `process.env` elsewhere.

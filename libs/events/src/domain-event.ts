@@ -18,7 +18,7 @@ export type DomainEvent = {
 
 export type DomainEventOf<K extends EventTypeName> = Extract<DomainEvent, { type: K }>;
 
-/** Metadata stored with every event (DESIGN §3: the schema version lives here, not in `data`). */
+/** Metadata stored with every event (docs/contract.md §3: the schema version lives here, not in `data`). */
 export interface EventMetadata {
   readonly schemaVersion: number;
   readonly occurredAt: string;

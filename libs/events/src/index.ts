@@ -20,3 +20,5 @@ export type { BatchValidation } from './validation/validate-event-batch';
 export type { EventProblem } from './validation/problems';
 export { parseOccurredAt, MAX_FUTURE_SKEW_MS } from './validation/occurred-at';
 export { SAMPLE_EVENT_DATA } from './sample-event-data';
+export { EVENT_FIELD_SCHEMAS, eventDataSchema, eventDataSchemas } from './catalog/event-data-schemas';
+export type { JsonSchema } from './catalog/event-data-schemas';

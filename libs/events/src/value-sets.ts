@@ -1,5 +1,5 @@
 /**
- * The shared value sets of the v1 catalog (DESIGN §3). They are exported as
+ * The shared value sets of the v1 catalog (docs/contract.md §3). They are exported as
  * readonly tuples so the same list drives validation, TypeScript unions and
  * the tag taxonomy built on top of them.
  */
@@ -31,8 +31,8 @@ export const INSTITUTION_ID_PATTERN = /^[a-z][a-z0-9_-]{1,31}$/;
 export const FUND_CODE_PATTERN = /^\d{6}$/;
 export const USER_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 /**
- * Identifiers the producers mint (`planId`, `articleId`, `campaignId`). DESIGN
- * is silent on their form; this keeps them printable, bounded and safe to use
+ * Identifiers the producers mint (`planId`, `articleId`, `campaignId`). The
+ * contract (docs/contract.md §3) is silent on their form; this keeps them printable, bounded and safe to use
  * as keys without restricting the producers' own schemes much.
  */
 export const REFERENCE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;

@@ -3,7 +3,7 @@ import { EVENT_CATALOG, EVENT_TYPES, eventDefinition, eventTypeOf, FundViewedDat
 import { VALID_DATA } from './fixtures';
 
 describe('event catalog', () => {
-  it('holds exactly the fifteen v1 types of DESIGN §3', () => {
+  it('holds exactly the fifteen v1 types of docs/contract.md §3', () => {
     expect([...EVENT_TYPES].sort()).toEqual(
       [
         'UserRegistered',

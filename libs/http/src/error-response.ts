@@ -2,7 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { AppError, ServiceUnavailableError } from '@tagstream/common';
 import { InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 
-/** The one error shape of the API (DESIGN §6). */
+/** The one error shape of the API (docs/contract.md §6). */
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown };
 }

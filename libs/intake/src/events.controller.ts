@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { currentRequestId, ErrorResponseDto } from '@tagstream/http';
-import { IngestEventsRequestDto, IngestEventsResponseDto } from './intake.dto';
+import { ingestEventsRequestSchema, IngestEventsResponseDto } from './intake.dto';
 import { IngestResult, IntakeService } from './intake.service';
 
 @ApiTags('events')
@@ -20,7 +20,7 @@ export class EventsController {
   @Roles('ingest')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Post 1–1000 behavioural events; validated as a whole, stored once per eventId' })
-  @ApiBody({ type: IngestEventsRequestDto })
+  @ApiBody({ schema: ingestEventsRequestSchema() })
   @ApiAcceptedResponse({ type: IngestEventsResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Every bad item by index, field path and rule; nothing written' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Store failed or intake saturated; `retryable: true`, retry the same body' })

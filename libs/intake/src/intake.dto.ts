@@ -1,27 +1,45 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_TYPES } from '@tagstream/events';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { EVENT_TYPES, eventDataSchemas, EventTypeName, JsonSchema, MAX_EVENTS_PER_BATCH, USER_ID_PATTERN } from '@tagstream/events';
 
-/** Documentation of the request body; the body itself is checked by `validateEventBatch` as a whole. */
-export class PostedEventDto {
-  @ApiProperty({ format: 'uuid', description: 'Idempotency key: resending it never creates a second copy' })
-  eventId!: string;
-
-  @ApiProperty({ enum: EVENT_TYPES })
-  type!: string;
-
-  @ApiProperty({ pattern: '^[A-Za-z0-9_.-]{1,64}$' })
-  userId!: string;
-
-  @ApiProperty({ example: '2026-11-20T08:30:00+08:00', description: 'ISO-8601 with offset, at most 5 minutes in the future' })
-  occurredAt!: string;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The type's fields and nothing else (DESIGN §3)" })
-  data!: Record<string, unknown>;
+/**
+ * The request body as the OpenAPI document gives it: `events` holds one of
+ * the catalog's types, each envelope with its own `data` schema (built from
+ * the catalog, so a new type or field shows without editing this). The body
+ * itself is checked by `validateEventBatch` as a whole.
+ */
+export function ingestEventsRequestSchema(): SchemaObject {
+  const data = eventDataSchemas();
+  return {
+    type: 'object',
+    required: ['events'],
+    additionalProperties: false,
+    properties: {
+      events: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_EVENTS_PER_BATCH,
+        description: 'One of the event types below per item; one bad item rejects the whole batch (docs/contract.md §3)',
+        items: { oneOf: EVENT_TYPES.map((type) => envelopeSchema(type, data[type])) },
+      },
+    },
+  };
 }
 
-export class IngestEventsRequestDto {
-  @ApiProperty({ type: [PostedEventDto], minItems: 1, maxItems: 1000 })
-  events!: PostedEventDto[];
+function envelopeSchema(type: EventTypeName, data: JsonSchema): SchemaObject {
+  return {
+    type: 'object',
+    title: `${type} event`,
+    required: ['eventId', 'type', 'userId', 'occurredAt', 'data'],
+    additionalProperties: false,
+    properties: {
+      eventId: { type: 'string', format: 'uuid', description: 'Idempotency key: resending it never creates a second copy' },
+      type: { type: 'string', enum: [type] },
+      userId: { type: 'string', pattern: USER_ID_PATTERN.source, description: 'Platform user id' },
+      occurredAt: { type: 'string', format: 'date-time', example: '2026-11-20T08:30:00+08:00', description: 'ISO-8601 with seconds and an offset, at most 5 minutes in the future' },
+      data: data as SchemaObject,
+    },
+  };
 }
 
 export class IngestEventsResponseDto {

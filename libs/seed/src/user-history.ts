@@ -32,6 +32,7 @@ export class UserHistory {
   private riskLevel?: string;
   private personalized = true;
   private hasOptedOut = false;
+  private hasBoughtIn = false;
 
   constructor(
     private readonly random: Random,
@@ -73,6 +74,7 @@ export class UserHistory {
     if (!this.riskLevel && this.profile.assessesEarly) this.assessRisk(this.profile.riskLevel, 20);
     const views = 1 + Math.floor(this.random.logNormal(1.5, 0.8));
     for (let i = 0; i < views; i++) this.view(this.pickFund());
+    if (!this.hasBoughtIn) this.buyIn();
     this.occasionalActions();
   }
 
@@ -101,6 +103,24 @@ export class UserHistory {
       this.followed.set(fund.fundCode, fund);
       this.emit('FundFollowed', { ...fund });
     } else if (this.random.chance(0.012)) {
+      this.subscribe(fund);
+    }
+  }
+
+  /**
+   * An investor's first session in the window buys or tops up the funds they
+   * hold, so a window that starts mid-life still shows the positions a real
+   * platform's users have (without it almost nobody would hold anything).
+   */
+  private buyIn(): void {
+    this.hasBoughtIn = true;
+    const funds = new Map<string, Fund>();
+    for (let i = 0; i < this.profile.holdings; i++) {
+      const fund = this.pickFund();
+      funds.set(fund.fundCode, fund);
+    }
+    for (const fund of funds.values()) {
+      this.view(fund);
       this.subscribe(fund);
     }
   }

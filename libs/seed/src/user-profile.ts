@@ -23,6 +23,8 @@ export interface UserProfile {
   /** When set, the user opts out of personalised marketing at that time. */
   readonly optOutAt?: number;
   readonly optsBackIn: boolean;
+  /** Funds an investor buys or tops up in the first session of the window (0: not an investor). */
+  readonly holdings: number;
 }
 
 export interface Window {
@@ -50,10 +52,13 @@ export function drawProfile(random: Random, userId: string, window: Window): Use
     channel: random.weighted(CHANNELS, [70, 15, 15]),
     region: random.pick(REGIONS),
     riskLevel: random.weighted(RISK_LEVELS, [12, 28, 32, 18, 10]),
-    assessesEarly: isNew ? random.chance(0.85) : random.chance(0.3),
+    // The platform asks for a (re-)assessment before a purchase and once a year, so most users have a level.
+    assessesEarly: random.chance(isNew ? 0.85 : 0.6),
     // Early enough in the user's active span that a later session carries it out.
     optOutAt: optsOut ? activeFrom + random.next() * 0.5 * (activeUntil - activeFrom) : undefined,
     optsBackIn: random.chance(0.2),
+    // Most users of a fund platform hold something (a money-market balance at least); new users less often.
+    holdings: random.chance(isNew ? 0.35 : 0.6) ? 1 + Math.min(3, random.poisson(0.8)) : 0,
   };
 }
 

@@ -27,7 +27,7 @@ import { ServingIndex } from './user-tags/serving-index';
 import { UserTagsService } from './user-tags/user-tags.service';
 
 /**
- * The read side of DESIGN §5–6: segments (event-sourced definitions), their
+ * The read side of docs/contract.md §5–6: segments (event-sourced definitions), their
  * sizes, insights, overlaps and snapshots, one user's tags, the tag list.
  * Needs `EventStore`, `ClickHouse` and `AppConfig` (global in the apps).
  * `USER_SURROGATES` (the projection's user id → surrogate lookup),

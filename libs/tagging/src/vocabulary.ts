@@ -14,9 +14,9 @@ export {
 } from '@tagstream/events';
 import { EVENT_TYPES, EventTypeName } from '@tagstream/events';
 
-/** Every event type of the v1 catalog (DESIGN §3); `active` counts each of them. */
+/** Every event type of the v1 catalog (docs/contract.md §3); `active` counts each of them. */
 export const TAGGABLE_EVENT_TYPES: readonly EventTypeName[] = EVENT_TYPES;
 export type TaggableEventType = EventTypeName;
 
-/** Fields no tag may ever read (DESIGN §4): they must never reach the label store. */
+/** Fields no tag may ever read (docs/contract.md §4): they must never reach the label store. */
 export const FORBIDDEN_FIELDS = ['amount', 'currency', 'region'] as const;

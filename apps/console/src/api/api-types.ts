@@ -1,6 +1,6 @@
 import type { Expr } from '../builder/expression-engine';
 
-// Shapes of DESIGN §6 as the console reads them. Fields the console does not
+// Shapes of docs/contract.md §6 as the console reads them. Fields the console does not
 // show are left out; optional ones are those the contract does not fix.
 
 export type Role = 'ingest' | 'marketer' | 'recommender' | 'auditor' | 'admin';

@@ -10,7 +10,7 @@ export interface FlooredShare {
   readonly belowFloor: boolean;
 }
 
-/** DESIGN §5: strictly under the floor is hidden; exactly the floor is shown. */
+/** docs/contract.md §5: strictly under the floor is hidden; exactly the floor is shown. */
 export function floorCount(n: number, floor: number): FlooredCount {
   if (!Number.isFinite(n) || n < 0) throw new RangeError(`a count must be a non-negative number, got ${n}`);
   return n < floor ? { value: null, belowFloor: true } : { value: n, belowFloor: false };

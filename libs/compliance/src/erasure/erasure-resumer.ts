@@ -81,7 +81,7 @@ export class ResumeLoop {
 }
 
 /**
- * DESIGN §6: once recorded, an erasure always completes. At start-up, before
+ * docs/contract.md §6: once recorded, an erasure always completes. At start-up, before
  * the service answers (Nest awaits this hook before listening), every erasure
  * recorded without its completion (a crash mid-way) is finished; a failure is
  * retried in the background with back-off, and meanwhile read paths hide the

@@ -11,7 +11,7 @@ import { ErasureTickets } from './erasure-ticket';
 import { untilErasureVisible } from './erasure-visibility';
 import { SubjectDirectoryRef } from './subject-directory.ref';
 
-/** DESIGN §3 user id syntax; anything else cannot have a stream. */
+/** docs/contract.md §3 user id syntax; anything else cannot have a stream. */
 const USER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export interface ErasureAnswer {

@@ -83,7 +83,7 @@ const FIELDS: Record<EventTypeName, readonly string[]> = {
   MarketingConsentChanged: ['personalized'],
 };
 
-/** Every v1 event type, in the order of DESIGN §3. */
+/** Every v1 event type, in the order of docs/contract.md §3. */
 export const EVENT_TYPES = Object.freeze(Object.keys(DATA_CLASSES) as EventTypeName[]);
 
 export const EVENT_CATALOG: ReadonlyMap<EventTypeName, EventDefinition> = new Map(

@@ -3,7 +3,7 @@ import { EVENT_TYPES } from '../catalog/catalog';
 import { USER_ID_PATTERN } from '../value-sets';
 import { parseOccurredAt } from './occurred-at';
 
-/** The envelope of every posted event (DESIGN §3). `data` is checked against its type's class afterwards. */
+/** The envelope of every posted event (docs/contract.md §3). `data` is checked against its type's class afterwards. */
 export class EventEnvelopeDto {
   @IsUUID('all', { message: 'must be a UUID' })
   eventId!: string;

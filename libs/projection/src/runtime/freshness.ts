@@ -1,7 +1,7 @@
 import { comparePositions, formatPosition, isAfter, Position } from '../core/position';
 import { UnscannedEvent } from './ports';
 
-/** How fresh the labels are, for every answer built from them (DESIGN §6) and for /health. */
+/** How fresh the labels are, for every answer built from them (docs/contract.md §6) and for /health. */
 export interface Freshness {
   /** The last `$all` position whose labels are visible (bitmaps included), or null before the first. */
   readonly position: string | null;

@@ -2,7 +2,7 @@ import { activityWindow, Expr, isAndNode, isNotNode, isOrNode, TagKind, TagLeaf 
 import { BUCKET_BITS, LABEL_TABLES, OPTED_OUT_TAG, UNIVERSE_TAG } from './label-schema';
 
 export interface CompileOptions {
-  /** Moves activity windows only (DESIGN §5). */
+  /** Moves activity windows only (docs/contract.md §5). */
   readonly asOf: Date;
   /** Kind of a taxonomy tag; the expression is validated, so an unknown tag is a programming error. */
   readonly kindOf: (tag: string) => TagKind | undefined;

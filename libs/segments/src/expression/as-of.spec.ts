@@ -4,7 +4,7 @@ import { activityWindow, addDays, isDayInWindow, parseAsOf, utcDayOf, withinDays
 describe('activity windows', () => {
   const asOf = new Date('2026-11-20T12:00:00Z');
 
-  it('covers the N whole UTC days ending with the day of asOf (DESIGN §5 example)', () => {
+  it('covers the N whole UTC days ending with the day of asOf (docs/contract.md §5 example)', () => {
     expect(activityWindow('7d', asOf)).toEqual({ from: '2026-11-14', to: '2026-11-20' });
   });
 

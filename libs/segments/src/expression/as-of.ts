@@ -33,7 +33,7 @@ export function withinDays(within: string): number {
 }
 
 /**
- * DESIGN §5: `within: "Nd"` covers the N whole UTC days that end with the day of
+ * docs/contract.md §5: `within: "Nd"` covers the N whole UTC days that end with the day of
  * `asOf`, inclusive; without `within`, all history up to that day.
  */
 export function activityWindow(within: string | undefined, asOf: Date): ActivityWindow {

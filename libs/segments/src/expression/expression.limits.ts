@@ -1,4 +1,4 @@
-/** Limits of DESIGN §5; they apply to the expression as the caller wrote it (before macro expansion). */
+/** Limits of docs/contract.md §5; they apply to the expression as the caller wrote it (before macro expansion). */
 export const MAX_DEPTH = 8;
 export const MAX_LEAVES = 64;
 export const MIN_CHILDREN = 1;

@@ -1,5 +1,5 @@
 /**
- * The canonical JSON form of a segment expression (DESIGN §5). Every other
+ * The canonical JSON form of a segment expression (docs/contract.md §5). Every other
  * form (text, macros, normalised form for hashing) converts to or from this.
  */
 export type Expr = TagLeaf | AndNode | OrNode | NotNode;

@@ -1,7 +1,7 @@
 import { expandMacros, LIFECYCLE_MACROS } from './lifecycle-macros';
 
 describe('expandMacros', () => {
-  it('expands each lifecycle macro as DESIGN §4 defines it', () => {
+  it('expands each lifecycle macro as docs/contract.md §4 defines it', () => {
     expect(expandMacros({ tag: 'lifecycle:new' })).toStrictEqual({ tag: 'registered', within: '30d' });
     expect(expandMacros({ tag: 'lifecycle:active' })).toStrictEqual({ tag: 'active', within: '30d' });
     expect(expandMacros({ tag: 'lifecycle:dormant' })).toStrictEqual({

@@ -8,7 +8,7 @@ export function macroTableOf(definitions: readonly { readonly name: string; read
   return new Map(definitions.map((definition) => [definition.name, definition.expansion]));
 }
 
-/** DESIGN §4 lifecycle macros, as the taxonomy defines them (the one place they are written down). */
+/** docs/contract.md §4 lifecycle macros, as the taxonomy defines them (the one place they are written down). */
 export const LIFECYCLE_MACROS: MacroTable = macroTableOf(MACRO_DEFINITIONS);
 
 /**

@@ -25,7 +25,7 @@ function nest(depth: number): unknown {
 }
 
 describe('validateExpression', () => {
-  it('accepts the DESIGN §5 example and returns a clean copy', () => {
+  it('accepts the docs/contract.md §5 example and returns a clean copy', () => {
     const input = {
       and: [
         { tag: 'risk:C3' },
@@ -161,7 +161,7 @@ describe('validateExpression', () => {
       expect(problemsOf({ tag: 'nope', within: '7' }).map((p) => p.rule)).toEqual(['unknown_tag', 'within_format']);
     });
 
-    it('gives the deep path of the DESIGN example of a location', () => {
+    it('gives the deep path of the contract example of a location', () => {
       const input = { and: [{ tag: 'active' }, { or: [{ tag: 'holder:gold', within: '7d' }] }] };
       expect(problemsOf(input)).toEqual([
         { path: 'and[1].or[0].within', rule: 'activity_only', message: "within applies to activity tags only; 'holder:gold' is a state tag" },

@@ -44,7 +44,7 @@ interface Walk {
 }
 
 /**
- * Checks untrusted input against DESIGN §5 and the taxonomy the viewer may see.
+ * Checks untrusted input against docs/contract.md §5 and the taxonomy the viewer may see.
  * Collects every problem (up to a cap) rather than stopping at the first, and on
  * success returns a fresh copy that holds only the known keys.
  */

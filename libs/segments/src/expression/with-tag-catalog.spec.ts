@@ -19,7 +19,7 @@ describe('expressions against the real TagCatalog', () => {
     return [];
   }
 
-  it('accepts the DESIGN §5 example in both forms', () => {
+  it('accepts the docs/contract.md §5 example in both forms', () => {
     const text = 'risk:C3 AND (holder:gold OR viewed:gold[30d, >=3]) AND NOT dca:active';
     expect(parseExpressionInput({ text }, catalog, acme)).toStrictEqual({
       and: [
@@ -30,7 +30,7 @@ describe('expressions against the real TagCatalog', () => {
     });
   });
 
-  it('accepts every DESIGN §4 tag family and the macros', () => {
+  it('accepts every docs/contract.md §4 tag family and the macros', () => {
     const text = [
       'risk:C1', 'follows:qdii', 'inst:acme:holder', 'inst:acme:follower', 'inst:acme:dca', 'lifecycle:churned',
       'active[7d]', 'registered[30d]', 'read:manager_letter[>=2]', 'asked:fees[90d]', 'campaign:exposed', 'campaign:clicked', 'inst:acme:engaged[7d, >=3]',

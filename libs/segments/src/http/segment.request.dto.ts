@@ -5,7 +5,7 @@ import { PRODUCT_RISK_LEVELS, ProductRiskLevel } from '../snapshot/snapshot.serv
 
 const EXPRESSION_DOC = {
   description:
-    'DESIGN §5 expression: the JSON form (`{ "tag": "risk:C3" }`, `{ "and": [...] }`, `{ "or": [...] }`, `{ "not": ... }`, leaves may carry `within: "30d"` and `minCount`) or `{ "text": "risk:C3 AND viewed:gold[30d, >=3]" }`',
+    'docs/contract.md §5 expression: the JSON form (`{ "tag": "risk:C3" }`, `{ "and": [...] }`, `{ "or": [...] }`, `{ "not": ... }`, leaves may carry `within: "30d"` and `minCount`) or `{ "text": "risk:C3 AND viewed:gold[30d, >=3]" }`',
   example: { text: 'risk:C3 AND (holder:gold OR viewed:gold[30d, >=3]) AND NOT dca:active' },
   type: 'object',
   additionalProperties: true,

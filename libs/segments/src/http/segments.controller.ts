@@ -25,6 +25,8 @@ import {
   SnapshotResponseDto,
 } from './segment.response.dto';
 
+const NOT_FOUND = 'No such segment in the caller’s tenant (another tenant’s segment answers the same)';
+
 @ApiTags('segments')
 @Controller('v1/segments')
 @Roles('marketer')
@@ -38,6 +40,7 @@ export class SegmentsController {
 
   @Post('preview')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Size of an expression (JSON or text form) at `asOf`, floored; nothing is saved' })
   @ApiOkResponse({ type: SizeResponseDto })
   preview(@CurrentPrincipal() principal: Principal, @Body() body: PreviewSegmentDto) {
     const expression = this.reader.read(body.expression, principal);
@@ -46,6 +49,8 @@ export class SegmentsController {
 
   @Post('overlap')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sizes of A, B and A AND B, each side a saved segment or an expression' })
+  @ApiNotFoundResponse({ description: 'A side names a segment that is not in the caller’s tenant' })
   @ApiOkResponse({ type: OverlapResponseDto })
   async overlap(@CurrentPrincipal() principal: Principal, @Body() body: OverlapDto) {
     const asOf = this.audience.asOf(body.asOf);
@@ -54,6 +59,7 @@ export class SegmentsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Save a segment definition (version 1) in the caller’s tenant' })
   @ApiCreatedResponse({ type: SegmentResponseDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateSegmentDto) {
     return segmentView(await this.segments.create(principal, body), true);
@@ -78,6 +84,8 @@ export class SegmentsController {
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Redefine a segment: a new version; `expectedVersion` guards against overwriting someone else’s' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiOkResponse({ type: SegmentResponseDto })
   @ApiConflictResponse({ description: 'Someone else redefined it first, expectedVersion is not current, or it is archived' })
   async redefine(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: RedefineSegmentDto) {
@@ -85,12 +93,17 @@ export class SegmentsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Archive a segment: it stays readable, nothing new is made from it' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  @ApiConflictResponse({ description: 'The segment is already archived' })
   @ApiOkResponse({ type: SegmentResponseDto, description: 'Archived; every version stays readable' })
   async archive(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return segmentView(await this.segments.archive(principal, id), true);
   }
 
   @Get(':id/size')
+  @ApiOperation({ summary: 'Size of a saved segment’s current version at `asOf`, floored' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiOkResponse({ type: SizeResponseDto })
   async size(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: AsOfQueryDto) {
     const asOf = this.audience.asOf(query.asOf);
@@ -99,6 +112,8 @@ export class SegmentsController {
   }
 
   @Get(':id/insights')
+  @ApiOperation({ summary: 'Share of each state tag the tenant may see inside a saved segment, floored' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiOkResponse({ type: InsightsResponseDto })
   async insights(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: AsOfQueryDto) {
     const asOf = this.audience.asOf(query.asOf);
@@ -107,6 +122,8 @@ export class SegmentsController {
   }
 
   @Post(':id/snapshots')
+  @ApiOperation({ summary: 'Freeze a segment’s members for a campaign, optionally for a product risk level (suitability)' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiCreatedResponse({ type: SnapshotResponseDto })
   @ApiUnprocessableEntityResponse({ description: 'below_floor: the audience is under MIN_AUDIENCE_SIZE' })
   @ApiConflictResponse({ description: 'The segment is archived' })

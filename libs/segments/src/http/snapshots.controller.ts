@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { SnapshotService } from '../snapshot/snapshot.service';
@@ -20,6 +20,7 @@ export class SnapshotsController {
    * `X-Next-Cursor` (absent on the last page).
    */
   @Get(':id/members')
+  @ApiOperation({ summary: 'One page of a snapshot’s members as tenant-scoped pseudonymous ids (NDJSON or CSV)' })
   @ApiProduces('application/x-ndjson', 'text/csv')
   @ApiOkResponse({ description: 'NDJSON lines {"id":"…"} or CSV with an `id` column', content: LINE_PAGE_CONTENT })
   @ApiHeader({ name: 'Accept', required: false, description: 'application/x-ndjson (default) or text/csv' })

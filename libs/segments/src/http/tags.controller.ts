@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { AudienceService } from '../audience/audience.service';
 import { TagListService } from '../tags/tag-list.service';
@@ -16,6 +16,7 @@ export class TagsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'The tags the caller may see: kind, description, lineage and current user count (floored)' })
   @ApiOkResponse({ type: TagListResponseDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: AsOfQueryDto) {
     return this.tags.list(principal, this.audience.asOf(query.asOf));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { ValidationFailedError } from '@tagstream/common';
 import { AudienceService } from '../audience/audience.service';
@@ -18,6 +18,7 @@ export class UserTagsController {
   ) {}
 
   @Get(':userId/tags')
+  @ApiOperation({ summary: 'One user’s state tags and activity counts (last 7, 30 and 90 days); none for a user who opted out' })
   @ApiOkResponse({ type: UserTagsResponseDto })
   @ApiNotFoundResponse({ description: 'No event of this user has been projected' })
   one(@CurrentPrincipal() principal: Principal, @Param('userId') userId: string, @Query() query: AsOfQueryDto) {
@@ -28,6 +29,7 @@ export class UserTagsController {
   }
 
   @Post('tags/batch')
+  @ApiOperation({ summary: 'The same for up to 100 users at once; a user with no projected event comes back with `known: false`' })
   @HttpCode(200)
   @ApiOkResponse({ type: UserTagsBatchResponseDto })
   batch(@CurrentPrincipal() principal: Principal, @Body() body: UserTagsBatchDto) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
 import { SharedReading } from './shared-reading';
 
-/** How fresh the labels behind an answer are (DESIGN §6): where the projection has got to, and its lag. */
+/** How fresh the labels behind an answer are (docs/contract.md §6): where the projection has got to, and its lag. */
 export interface LabelFreshness {
   /** Last `$all` position (`commit/prepare`) whose labels are visible, or null before the first. */
   readonly position: string | null;

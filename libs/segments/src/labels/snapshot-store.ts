@@ -97,7 +97,7 @@ export class SnapshotStore {
 
   /**
    * Up to `limit` members after `after`, ascending. Members who have since
-   * withdrawn consent are skipped (DESIGN §4: in no snapshot), read from the
+   * withdrawn consent are skipped (docs/contract.md §4: in no snapshot), read from the
    * same opted-out bitmaps sizes use, so they come back if consent returns.
    * `excluded` (people whose erasure is recorded and not completed) are
    * skipped too: their rows stay until the erasure's ClickHouse step runs.

@@ -18,7 +18,7 @@ export const PRODUCT_RISK_LEVELS = ['R1', 'R2', 'R3', 'R4', 'R5'] as const;
 export type ProductRiskLevel = (typeof PRODUCT_RISK_LEVELS)[number];
 
 /**
- * DESIGN §6 suitability: a product of level Rn may go to users assessed Cn or
+ * docs/contract.md §6 suitability: a product of level Rn may go to users assessed Cn or
  * above; users without an assessment are left out.
  */
 export function suitableFor(level: ProductRiskLevel): Expr {

@@ -1,4 +1,4 @@
-/** A leaf or combination in the canonical expression form (DESIGN §5); macro bodies use only this. */
+/** A leaf or combination in the canonical expression form (docs/contract.md §5); macro bodies use only this. */
 export type MacroExpr =
   | { readonly tag: string; readonly within?: string; readonly minCount?: number }
   | { readonly and: readonly MacroExpr[] }
@@ -12,7 +12,7 @@ export interface MacroDefinition {
   readonly expansion: MacroExpr;
 }
 
-/** DESIGN §4 lifecycle macros, expanded before evaluation. */
+/** docs/contract.md §4 lifecycle macros, expanded before evaluation. */
 export const MACRO_DEFINITIONS: readonly MacroDefinition[] = [
   {
     name: 'lifecycle:new',

@@ -23,7 +23,7 @@ export interface VisibleTag {
   readonly definition: TagDefinition;
 }
 
-/** Roles that are the platform itself (DESIGN §4: the recommender and the auditor; the operator too). */
+/** Roles that are the platform itself (docs/contract.md §4: the recommender and the auditor; the operator too). */
 export const PLATFORM_ROLES: readonly string[] = ['recommender', 'auditor', 'admin'];
 
 export const DEFAULT_TAG_DEFINITIONS: readonly TagDefinition[] = [...STATE_RULES, ...ACTIVITY_RULES].map((rule) => rule.definition);

@@ -2,7 +2,7 @@ import { LineageEntry } from '../taxonomy/tag-definition';
 import { checkField, FieldValue } from './field-checks';
 import { UnprocessableEventError } from './unprocessable-event.error';
 
-/** What the fold accepts: the envelope of a catalog event (DESIGN §3), with or without `eventId`/`userId`. */
+/** What the fold accepts: the envelope of a catalog event (docs/contract.md §3), with or without `eventId`/`userId`. */
 export interface TaggableEvent {
   readonly type: string;
   readonly occurredAt: string;

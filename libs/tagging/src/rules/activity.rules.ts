@@ -3,7 +3,7 @@ import { LineageEntry } from '../taxonomy/tag-definition';
 import { TAGGABLE_EVENT_TYPES, TaggableEventType } from '../vocabulary';
 import { ActivityRule } from './rule.types';
 
-/** Viewing counts only from this dwell time on (DESIGN §4). */
+/** Viewing counts only from this dwell time on (docs/contract.md §4). */
 export const MIN_VIEW_DWELL_SECONDS = 5;
 
 /** Event types whose `data` names an institution (`AutoInvestStopped` names none). */

@@ -9,7 +9,7 @@ export { consentRule } from './consent.rule';
 export { MIN_VIEW_DWELL_SECONDS } from './activity.rules';
 export * from './rule.types';
 
-/** Every state tag family of DESIGN §4, in the order tags are reported. */
+/** Every state tag family of docs/contract.md §4, in the order tags are reported. */
 export const STATE_RULES: readonly StateRule[] = [
   riskRule,
   holderRule,
@@ -20,7 +20,7 @@ export const STATE_RULES: readonly StateRule[] = [
   institutionDcaRule,
 ] as StateRule[];
 
-/** Every activity tag family of DESIGN §4. */
+/** Every activity tag family of docs/contract.md §4. */
 export const ACTIVITY_RULES: readonly ActivityRule[] = [
   activeRule,
   registeredRule,

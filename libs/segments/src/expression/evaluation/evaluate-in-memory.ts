@@ -6,7 +6,7 @@ import { ACTIVE_TAG, Population, PopulationUser } from './population';
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The reference semantics of DESIGN §4–5, written for obviousness, not speed:
+ * The reference semantics of docs/contract.md §4–5, written for obviousness, not speed:
  * sets of user ids, one set operation per node. The ClickHouse compiler is
  * tested against it.
  *

@@ -23,5 +23,5 @@ export interface Population {
   readonly users: readonly PopulationUser[];
 }
 
-/** Every event counts one for `active` (DESIGN §4), so a user has a projected event exactly when `active` counted something. */
+/** Every event counts one for `active` (docs/contract.md §4), so a user has a projected event exactly when `active` counted something. */
 export const ACTIVE_TAG = 'active';

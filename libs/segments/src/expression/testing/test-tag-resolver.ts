@@ -3,7 +3,7 @@ import { ExpressionViewer, TagResolution, TagKind, TagResolver } from '../expres
 const CATEGORIES = ['money_market', 'bond', 'equity', 'hybrid', 'index', 'qdii', 'gold', 'fof'];
 const INSTITUTIONS = ['acme', 'beta-funds'];
 
-/** A hand-written slice of the DESIGN §4 taxonomy, with its visibility rule, for tests. */
+/** A hand-written slice of the docs/contract.md §4 taxonomy, with its visibility rule, for tests. */
 export const TEST_TAG_KINDS: Readonly<Record<string, TagKind>> = Object.fromEntries<TagKind>([
   ...['C1', 'C2', 'C3', 'C4', 'C5'].map((level): [string, TagKind] => [`risk:${level}`, 'state']),
   ...CATEGORIES.flatMap((c): [string, TagKind][] => [[`holder:${c}`, 'state'], [`follows:${c}`, 'state'], [`viewed:${c}`, 'activity']]),

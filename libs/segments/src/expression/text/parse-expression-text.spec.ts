@@ -13,7 +13,7 @@ function syntaxErrorOf(text: string): ExpressionSyntaxError {
 }
 
 describe('parseExpressionText', () => {
-  it('parses the example of DESIGN §5', () => {
+  it('parses the example of docs/contract.md §5', () => {
     expect(parseExpressionText('risk:C3 AND (holder:gold OR viewed:gold[30d, >=3]) AND NOT dca:active')).toStrictEqual({
       and: [
         { tag: 'risk:C3' },

@@ -4,7 +4,7 @@ import { parseExpressionText } from './parse-expression-text';
 import { printExpressionText } from './print-expression-text';
 
 describe('printExpressionText', () => {
-  it('prints the canonical text of the DESIGN §5 example', () => {
+  it('prints the canonical text of the docs/contract.md §5 example', () => {
     const expr = {
       and: [
         { tag: 'risk:C3' },

@@ -14,7 +14,7 @@ export interface Token {
 }
 
 /**
- * DESIGN §4 spells `risk:C1`…`risk:C5` with a capital letter, so words admit
+ * docs/contract.md §4 spells `risk:C1`…`risk:C5` with a capital letter, so words admit
  * `A-Z` as well as `[a-z0-9_:-]`; tag names stay case-sensitive.
  */
 const WORD_CHAR = /[A-Za-z0-9_:-]/;
