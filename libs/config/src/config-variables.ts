@@ -28,6 +28,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CLICKHOUSE_DATABASE', default: 'tagstream', description: 'ClickHouse database holding the labels' },
   { name: 'AUTH_JWT_SECRET', description: 'HS256 secret for bearer tokens, at least 32 characters; unset: a random secret and one demo token per role printed at start (refused when NODE_ENV=production)', secret: true },
   { name: 'MIN_AUDIENCE_SIZE', default: '100', description: 'privacy floor: sizes, counts and shares under it are reported as below-floor' },
+  { name: 'DIFFERENCE_CHECK', default: 'on', description: 'on or off: withhold a number whose member set differs by 1 … floor−1 people from one the tenant was given before (libs/compliance/README.md); off only for tests and demonstrations' },
+  { name: 'DIFFERENCE_CHECK_RETENTION_DAYS', default: '30', description: 'how long the difference check remembers a released number (1–3650 days)' },
+  { name: 'DIFFERENCE_CHECK_MAX_ANSWERS', default: '5000', description: 'released numbers remembered per tenant (100–1000000, about 2.3 KB each at most); past it the oldest are forgotten first' },
   { name: 'PSEUDONYM_KEY', description: 'key for tenant-scoped pseudonymous ids, at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
 ];
 

@@ -6,7 +6,7 @@ import { CONFIG_VARIABLES, ConfigVariable } from './config-variables';
 import { ensureDataDir } from './data-dir';
 import { resolvePseudonymKey } from './pseudonym-key';
 
-const INTEGER_VARIABLES = new Set(['PORT', 'EVENTSTORE_EMBEDDED_PORT', 'MIN_AUDIENCE_SIZE']);
+const INTEGER_VARIABLES = new Set(['PORT', 'EVENTSTORE_EMBEDDED_PORT', 'MIN_AUDIENCE_SIZE', 'DIFFERENCE_CHECK_RETENTION_DAYS', 'DIFFERENCE_CHECK_MAX_ANSWERS']);
 
 /**
  * Reads, validates and completes the configuration. An empty value counts as

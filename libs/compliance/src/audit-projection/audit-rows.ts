@@ -22,6 +22,7 @@ export interface AuditRecordRow {
   ids_exposed: number;
   subject_count: number;
   request_id: string;
+  refusals: string;
   commit_position: string;
   prepare_position: string;
 }
@@ -70,6 +71,7 @@ export function toAuditRows(events: readonly StoredEvent[], skip: (surrogate: nu
         ids_exposed: data.idsExposed,
         subject_count: data.subjectCount,
         request_id: data.requestId ?? '',
+        refusals: JSON.stringify(data.refusals ?? []),
         ...at,
       });
       rows.subjects.push(...subjectRows(data, data.subjects ?? [], at, skip));

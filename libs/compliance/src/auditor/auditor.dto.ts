@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 const TENANT = /^[a-z][a-z0-9_-]{1,31}$/;
 
@@ -32,6 +32,11 @@ export class AuditQueryDto extends ExposureFilterDto {
   @IsString({ message: 'actor must be a string' })
   @Length(1, 128, { message: 'actor must be 1-128 characters' })
   actor?: string;
+
+  @ApiPropertyOptional({ description: 'true: only records in which the difference check withheld a number', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'refused must be true or false' })
+  refused?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()

@@ -5,10 +5,23 @@ import { EventStore } from '@tagstream/eventstore';
 import { currentRequestId } from '@tagstream/http';
 import { AuditWriter } from '../audit/audit-writer';
 import { ExposureRecordedData, ExposureRecordInput } from '../audit/exposure-record';
+import { CountCandidate, DifferenceCheck, DifferenceDecision } from '../difference/difference-check';
+import { deriveSketchKey, SketchKey } from '../difference/member-hash';
 import { BelowFloorError } from './below-floor.error';
 import { FlooredCount, FlooredShare, floorCount, floorShare } from './floor';
 import { GroupCommitAppender } from './group-commit-appender';
 import { Pseudonymizer } from './pseudonym';
+
+/** A number as released: floored, or withheld by the difference check (`reason: 'difference'`). */
+export interface ReleasedCount extends FlooredCount {
+  readonly reason?: 'difference';
+}
+
+/** The numbers of one answer after the floor and the difference check; pass it to `auditRelease`. */
+export interface CountRelease {
+  readonly counts: readonly ReleasedCount[];
+  readonly decision: DifferenceDecision;
+}
 
 /** Optional injection token for the clock the audit records are stamped with. */
 export const COMPLIANCE_CLOCK = Symbol('COMPLIANCE_CLOCK');
@@ -24,6 +37,9 @@ export class DisclosureService {
   readonly floor: number;
   private readonly pseudonyms: Pseudonymizer;
   private readonly writer: AuditWriter;
+  /** Secret of the member hash the segment queries sketch answers with. */
+  readonly sketchKey: SketchKey;
+  readonly differences: DifferenceCheck;
 
   constructor(
     config: AppConfig,
@@ -32,6 +48,16 @@ export class DisclosureService {
   ) {
     this.floor = config.MIN_AUDIENCE_SIZE;
     this.pseudonyms = new Pseudonymizer(config.PSEUDONYM_KEY);
+    this.sketchKey = deriveSketchKey(config.PSEUDONYM_KEY);
+    this.differences = new DifferenceCheck(
+      {
+        floor: config.MIN_AUDIENCE_SIZE,
+        enabled: config.DIFFERENCE_CHECK !== 'off',
+        retentionMs: config.DIFFERENCE_CHECK_RETENTION_DAYS * 86_400_000,
+        maxAnswers: config.DIFFERENCE_CHECK_MAX_ANSWERS,
+      },
+      clock ?? systemClock,
+    );
     // Concurrent requests' records share appends; each still waits for its own to be durable.
     this.writer = new AuditWriter(new GroupCommitAppender(store), { now: clock ?? systemClock, requestId: currentRequestId });
   }
@@ -44,6 +70,48 @@ export class DisclosureService {
   /** A share `part / whole`: hidden when either count is under the floor. */
   share(part: number, whole: number): FlooredShare {
     return floorShare(part, whole, this.floor);
+  }
+
+  /**
+   * The numbers of one answer to a tenant, in the order given: each is floored,
+   * then checked against the member sets behind what the tenant was given
+   * before (and the earlier numbers of this answer). A number whose set
+   * differs from a remembered one by 1 … floor−1 people is withheld
+   * (`value: null`, `belowFloor: true`, `reason: 'difference'`). Platform
+   * roles (no tenant) get the floor only. Released numbers are remembered at
+   * once; `auditRelease` then binds them to their record, or forgets them if
+   * the record cannot be written.
+   */
+  releaseCounts(
+    principal: { tenant?: string },
+    about: { action: string; expressionHash?: string | null },
+    candidates: readonly CountCandidate[],
+  ): CountRelease {
+    const floored = candidates.map((c) => this.count(c.sketch.size));
+    const open = candidates.filter((_, i) => !floored[i].belowFloor);
+    const decision = principal.tenant
+      ? this.differences.decide(principal.tenant, about, open)
+      : new DifferenceDecision(open.map(() => ({ released: true })), [], undefined);
+    let next = 0;
+    const counts = floored.map((count): ReleasedCount => {
+      if (count.belowFloor) return count;
+      const verdict = decision.verdicts[next++];
+      return verdict.released ? count : { value: null, belowFloor: true, reason: 'difference' };
+    });
+    return { counts, decision };
+  }
+
+  /** `audit`, with the refusals of `release` in the record; what it released is then bound to the record, or forgotten on failure. */
+  async auditRelease(record: ExposureRecordInput, release: CountRelease): Promise<ExposureRecordedData> {
+    const refusals = release.decision.refusals;
+    try {
+      const written = await this.writer.write(refusals.length > 0 ? { ...record, refusals } : record);
+      release.decision.confirm(written.recordId);
+      return written;
+    } catch (error) {
+      release.decision.cancel();
+      throw error;
+    }
   }
 
   /** Throws `BelowFloorError` when `n` people are too few to release as a list (snapshots). */
