@@ -170,6 +170,34 @@ describe.each([
     }
   });
 
+  it('member ids: two snapshots that pass the count check still never give a set difference of 1 … floor−1 ids', async () => {
+    // follows:gold is 1–30, NOT holder:gold is 6–60: 35 people apart, so both lists are released. Their
+    // difference is the 5 gold holders; with ids stable per tenant, subtracting the lists would name them.
+    const { token } = freshMarketer();
+    const a = await post(token, `/v1/segments/${await segment(token, 'follows:gold')}/snapshots`, { asOf: AS_OF });
+    const b = await post(token, `/v1/segments/${await segment(token, 'NOT holder:gold')}/snapshots`, { asOf: AS_OF });
+    expect([a.status, a.body.size, b.status, b.body.size]).toEqual([201, 30, 201, 55]);
+    const page = async (snapshotId: string) => {
+      const res = await get(token, `/v1/snapshots/${snapshotId}/members?format=csv&limit=10000`);
+      expect(res.status).toBe(200);
+      return new Set(res.text.trim().split('\n').slice(1));
+    };
+    const [listA, listB] = [await page(a.body.snapshotId), await page(b.body.snapshotId)];
+    const minus = (x: Set<string>, y: Set<string>) => [...x].filter((id) => !y.has(id)).length;
+    const sizes = [minus(listA, listB), minus(listB, listA), listA.size - minus(listA, listB)];
+    // Ids are scoped to the snapshot: no id is in both lists, so neither difference nor the intersection is a small group.
+    expect(sizes).toEqual([30, 55, 0]);
+    for (const n of sizes) expect(n >= 1 && n < FLOOR).toBe(false);
+
+    // Control: the same two lists as stable per-person ids (the surrogates the snapshots hold, which the
+    // audit trail records as subjects): what ids stable per tenant would have given. Subtracting them names the 5 gold holders.
+    const stable = async (snapshotId: string) =>
+      new Set(
+        (await t.ch.query<{ user: number }>('SELECT user FROM segment_snapshot_members WHERE snapshot_id = {id:String}', { id: snapshotId })).map((r) => String(r.user)),
+      );
+    expect(minus(await stable(a.body.snapshotId), await stable(b.body.snapshotId))).toBe(5);
+  });
+
   if (check) {
     it('records each refusal for the auditor, naming the earlier answer it was checked against', async () => {
       const { token, tenant } = freshMarketer();

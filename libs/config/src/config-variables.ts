@@ -31,7 +31,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'DIFFERENCE_CHECK', default: 'on', description: 'on or off: withhold a number whose member set differs by 1 … floor−1 people from one the tenant was given before (libs/compliance/README.md); off only for tests and demonstrations' },
   { name: 'DIFFERENCE_CHECK_RETENTION_DAYS', default: '30', description: 'how long the difference check remembers a released number (1–3650 days)' },
   { name: 'DIFFERENCE_CHECK_MAX_ANSWERS', default: '5000', description: 'released numbers remembered per tenant (100–1000000, about 2.3 KB each at most); past it the oldest are forgotten first' },
-  { name: 'PSEUDONYM_KEY', description: 'key for tenant-scoped pseudonymous ids, at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
+  { name: 'PSEUDONYM_KEY', description: 'key for snapshot-scoped pseudonymous ids (and the member hash of the difference check), at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
 ];
 
 export const CONFIG_VARIABLE_NAMES: readonly string[] = CONFIG_VARIABLES.map((v) => v.name);

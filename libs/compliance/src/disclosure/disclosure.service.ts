@@ -28,7 +28,7 @@ export const COMPLIANCE_CLOCK = Symbol('COMPLIANCE_CLOCK');
 
 /**
  * The one place every number and member list passes before it leaves the
- * service: the privacy floor, tenant-scoped pseudonyms and the exposure audit.
+ * service: the privacy floor and the difference check, snapshot-scoped pseudonyms and the exposure audit.
  * Routes call it rather than apply the rules themselves, so a rule changes in
  * one place.
  */
@@ -119,9 +119,9 @@ export class DisclosureService {
     if (floorCount(n, this.floor).belowFloor) throw new BelowFloorError(what, this.floor);
   }
 
-  /** The id a tenant sees for a person: stable for that tenant, unrelated between tenants. */
-  pseudonymize(tenant: string, surrogate: number): string {
-    return this.pseudonyms.pseudonymize(tenant, surrogate);
+  /** The id a tenant sees for a person in one snapshot: stable within it, unrelated between snapshots and between tenants. */
+  pseudonymize(tenant: string, surrogate: number, snapshotId: string): string {
+    return this.pseudonyms.pseudonymize(tenant, surrogate, snapshotId);
   }
 
   /**

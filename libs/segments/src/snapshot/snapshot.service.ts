@@ -119,6 +119,6 @@ export class SnapshotService {
       idsExposed: members.length,
       subjects: members,
     });
-    return { snapshot, members, pseudonyms: members.map((member) => this.disclosure.pseudonymize(tenant, member)), nextCursor };
+    return { snapshot, members, pseudonyms: members.map((member) => this.disclosure.pseudonymize(tenant, member, snapshotId)), nextCursor };
   }
 }
