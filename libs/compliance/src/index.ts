@@ -3,9 +3,9 @@ export { DisclosureService, COMPLIANCE_CLOCK } from './disclosure/disclosure.ser
 export type { CountRelease, ReleasedCount } from './disclosure/disclosure.service';
 export { DifferenceCheck, DifferenceDecision, VERSIONS_PER_KEY } from './difference/difference-check';
 export type { CountCandidate, DifferenceCheckOptions, EarlierAnswer, Refusal, Verdict } from './difference/difference-check';
-export { compareSketches, releaseThreshold, sketchLevel, toSketch, SKETCH_CAPACITY, SKETCH_HARD_LIMIT, FALSE_RELEASE_PROBABILITY } from './difference/member-sketch';
+export { compareSketches, inSample, releaseThreshold, sketchLevel, sketchOfMembers, toSketch, SKETCH_CAPACITY, SKETCH_HARD_LIMIT, FALSE_RELEASE_PROBABILITY } from './difference/member-sketch';
 export type { MemberSketch, SketchVerdict } from './difference/member-sketch';
-export { deriveSketchKey, memberHash } from './difference/member-hash';
+export { deriveSketchKey, memberHash, offsetHash, sampleOffsets, OFFSET_LEVELS, OFFSETS } from './difference/member-hash';
 export type { SketchKey } from './difference/member-hash';
 export { BelowFloorError, DifferenceRefusedError } from './disclosure/below-floor.error';
 export { floorCount, floorShare } from './disclosure/floor';

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@tagstream/auth';
 import { Clock } from '@tagstream/common';
-import { CountCandidate, DisclosureService, MemberSketch, ReleasedCount, SKETCH_CAPACITY } from '@tagstream/compliance';
+import { CountCandidate, DisclosureService, MemberSketch, ReleasedCount } from '@tagstream/compliance';
 import { CompiledExpression } from '../compiler/compile-expression';
 import { SketchParams } from '../compiler/segment-queries';
 import { Expr, parseAsOf } from '../expression';
 import { LabelFreshness, LABEL_FRESHNESS, LabelFreshnessSource } from '../labels/label-freshness';
-import { answerKey, LabelQueries } from '../labels/label-queries';
+import { answerKey, LabelQueries, sketchParamsOf } from '../labels/label-queries';
 import { SEGMENTS_CLOCK } from '../segments.tokens';
 import { ExpressionReader } from './expression-reader';
 
@@ -122,7 +122,7 @@ export class AudienceService {
   }
 
   private get sketchParams(): SketchParams {
-    return { ...this.disclosure.sketchKey, capacity: SKETCH_CAPACITY };
+    return sketchParamsOf(this.disclosure.sketchKey);
   }
 
   /** One number of an answer with the member set behind it, read in the same query as the size. */
@@ -143,7 +143,7 @@ export class AudienceService {
 
 /** A size without a sketch, for when the difference check is off (it then releases every number the floor lets through). */
 export function sizeOnly(size: number): MemberSketch {
-  return { size, level: 0, hashes: new Uint32Array(0) };
+  return { size, level: 0, members: new Uint32Array(0), offsetHashes: new Uint32Array(0), memberHashes: new Uint32Array(0) };
 }
 
 function mapValues<K, A, B>(map: Map<K, A>, f: (a: A) => B): Map<K, B> {

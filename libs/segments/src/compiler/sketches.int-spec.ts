@@ -1,23 +1,19 @@
 import fc from 'fast-check';
 import { ClickHouse } from '@tagstream/clickhouse';
-import { DifferenceCheck, deriveSketchKey, memberHash, SKETCH_CAPACITY, sketchLevel, toSketch } from '@tagstream/compliance';
+import { DifferenceCheck, deriveSketchKey, sketchLevel, sketchOfMembers } from '@tagstream/compliance';
 import { createTestClickHouse, dropTestClickHouse } from '@tagstream/testing';
 import { evaluateInMemory, expandMacros, Expr, Population } from '../expression';
 import { asOfArbitrary, populationArbitrary, smallExprArbitrary, SMALL_TAG_KINDS } from '../expression/testing/population.arbitraries';
-import { answerKey, LabelQueries } from '../labels/label-queries';
+import { answerKey, LabelQueries, sketchParamsOf } from '../labels/label-queries';
 import { writePopulationLabels } from '../testing/population-labels';
 import { compileExpression } from './compile-expression';
 
 const LABEL_TABLES = ['label_users', 'label_state_tags', 'label_activity_daily', 'label_tag_bitmaps'];
 const KEY = deriveSketchKey('sketch-test-key-0123456789abcdef0123456789');
-const PARAMS = { ...KEY, capacity: SKETCH_CAPACITY };
+const PARAMS = sketchParamsOf(KEY);
 
 /** The sketch the compliance lib would build from the exact member list. */
-function expectedSketch(members: readonly number[]) {
-  const level = sketchLevel(members.length);
-  const limit = 2 ** (32 - level);
-  return toSketch(members.length, level, members.map((u) => memberHash(KEY, u)).filter((h) => h < limit));
-}
+const expectedSketch = (members: readonly number[]) => sketchOfMembers(KEY, members);
 
 describe('member sketches computed by ClickHouse', () => {
   let ch: ClickHouse;
@@ -51,16 +47,19 @@ describe('member sketches computed by ClickHouse', () => {
     );
   }, 300_000);
 
-  it('sample large sets at the level that keeps about SKETCH_CAPACITY members', async () => {
-    const users = Array.from({ length: 3000 }, (_, i) => i * 37 + 1);
+  it.each([
+    ['by offset', 3000, 37],
+    ['by offset, then by member, in several buckets', 140_000, 3],
+  ])('sample large sets %s at the level that keeps about SKETCH_CAPACITY members', async (_, n, stride) => {
+    const users = Array.from({ length: n }, (_, i) => i * stride + 1);
     await load({
       tagKinds: SMALL_TAG_KINDS,
       users: users.map((userId) => ({ userId, personalized: true, stateTags: ['risk:C3'], dailyCounts: { active: { '2026-11-01': 1 } } })),
     });
     const compiled = compileExpression({ tag: 'risk:C3' }, { asOf: new Date('2026-11-20T00:00:00Z'), kindOf: (tag) => SMALL_TAG_KINDS[tag] });
     const sketch = await labels.sizeSketch(compiled, PARAMS);
-    expect(sketch.size).toBe(3000);
-    expect(sketch.level).toBe(sketchLevel(3000));
+    expect(sketch.size).toBe(n);
+    expect(sketch.level).toBe(sketchLevel(n));
     expect(sketch.level).toBeGreaterThan(0);
     expect(sketch).toEqual(expectedSketch(users));
   }, 120_000);

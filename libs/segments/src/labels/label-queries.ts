@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ClickHouse } from '@tagstream/clickhouse';
-import { MemberSketch, toSketch } from '@tagstream/compliance';
+import { MemberSketch, OFFSET_LEVELS, sampleOffsets, SKETCH_CAPACITY, SketchKey, toSketch } from '@tagstream/compliance';
 import { addDays, utcDayOf } from '../expression';
 import { CompiledExpression } from '../compiler/compile-expression';
 import { BoundQuery, segmentKeyed, SketchParams, sketchesQuery, sizeQuery, tagSharesKeyed, tagSharesQuery } from '../compiler/segment-queries';
@@ -29,14 +29,21 @@ export function answerKey(segment: CompiledExpression): string {
   return createHash('sha256').update(segment.sql).update('\u0000').update(JSON.stringify(segment.params)).digest('base64url');
 }
 
+/** The parameters of `sketchesQuery` for a member-hash key. */
+export function sketchParamsOf(key: SketchKey): SketchParams {
+  return { ...key, capacity: SKETCH_CAPACITY, offsetLevels: OFFSET_LEVELS, offsets: sampleOffsets(key) };
+}
+
 /** An empty set's sketch. */
-export const EMPTY_SKETCH: MemberSketch = toSketch(0, 0, []);
+export const EMPTY_SKETCH: MemberSketch = toSketch(0, 0, [], [], []);
 
 interface SketchRow {
   key: string;
   size: string;
   level: number;
-  hashes: number[];
+  members: number[];
+  g: number[];
+  h: number[];
 }
 
 /** Reads of the label tables behind sizes, insights, the tag list and one user's tags. */
@@ -84,7 +91,7 @@ export class LabelQueries {
   /** Runs `sketchesQuery` over rows keyed by `key`. */
   async sketches(keyed: BoundQuery, key: SketchParams): Promise<Map<string, MemberSketch>> {
     const rows = await this.run<SketchRow>(sketchesQuery(keyed, key));
-    return new Map(rows.map((row) => [row.key, toSketch(Number(row.size), Number(row.level), row.hashes)]));
+    return new Map(rows.map((row) => [row.key, toSketch(Number(row.size), Number(row.level), row.members, row.g, row.h)]));
   }
 
   /** Members of the segment carrying each of `tags` (state tags). Tags no member carries are absent. */

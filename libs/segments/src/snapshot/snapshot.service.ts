@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@tagstream/auth';
 import { Clock, NotFoundError } from '@tagstream/common';
-import { BelowFloorError, DifferenceRefusedError, DisclosureService, SKETCH_CAPACITY } from '@tagstream/compliance';
+import { BelowFloorError, DifferenceRefusedError, DisclosureService } from '@tagstream/compliance';
 import { sizeOnly } from '../audience/audience.service';
 import { Expr } from '../expression';
 import { auditPrincipal } from '../audience/audience.service';
 import { ExpressionReader } from '../audience/expression-reader';
 import { LabelFreshness, LABEL_FRESHNESS, LabelFreshnessSource } from '../labels/label-freshness';
-import { answerKey, LabelQueries } from '../labels/label-queries';
+import { answerKey, LabelQueries, sketchParamsOf } from '../labels/label-queries';
 import { SnapshotRecord, SnapshotStore } from '../labels/snapshot-store';
 import { SegmentsService } from '../segment/segments.service';
 import { SEGMENTS_CLOCK } from '../segments.tokens';
@@ -64,7 +64,7 @@ export class SnapshotService {
     }
     // The list gives its size: checked like any number against the tenant's earlier answers, on the people actually frozen.
     const sketch = this.disclosure.differences.enabled
-      ? await this.labels.sketches(this.store.membersKeyed(snapshotId), { ...this.disclosure.sketchKey, capacity: SKETCH_CAPACITY }).then((m) => m.get('') ?? sizeOnly(0))
+      ? await this.labels.sketches(this.store.membersKeyed(snapshotId), sketchParamsOf(this.disclosure.sketchKey)).then((m) => m.get('') ?? sizeOnly(0))
       : sizeOnly(size);
     const about = {
       principal: auditPrincipal(principal),

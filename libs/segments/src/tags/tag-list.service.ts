@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@tagstream/auth';
-import { CountCandidate, DisclosureService, MemberSketch, SKETCH_CAPACITY } from '@tagstream/compliance';
+import { CountCandidate, DisclosureService, MemberSketch } from '@tagstream/compliance';
 import { utcDayOf } from '../expression';
 import { LineageEntry, TagCatalog } from '@tagstream/tagging';
 import { auditPrincipal, sizeOnly } from '../audience/audience.service';
 import { LabelFreshness, LABEL_FRESHNESS, LabelFreshnessSource } from '../labels/label-freshness';
-import { LabelQueries } from '../labels/label-queries';
+import { LabelQueries, sketchParamsOf } from '../labels/label-queries';
 
 export interface TagView {
   readonly name: string;
@@ -76,7 +76,7 @@ export class TagListService {
   /** Counts with the sketch of each tag's people for a tenant (the difference check needs them); counts alone for the platform's roles. */
   private async counts(principal: Principal, state: string[], activity: string[], asOf: Date): Promise<Map<string, MemberSketch>> {
     if (principal.tenant && this.disclosure.differences.enabled) {
-      return this.labels.tagCountSketches(state, activity, asOf, { ...this.disclosure.sketchKey, capacity: SKETCH_CAPACITY });
+      return this.labels.tagCountSketches(state, activity, asOf, sketchParamsOf(this.disclosure.sketchKey));
     }
     const counts = await this.labels.tagCounts(state, activity, asOf);
     return new Map([...counts].map(([tag, n]) => [tag, sizeOnly(n)]));
