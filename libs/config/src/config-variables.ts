@@ -30,7 +30,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'MIN_AUDIENCE_SIZE', default: '100', description: 'privacy floor: sizes, counts and shares under it are reported as below-floor' },
   { name: 'DIFFERENCE_CHECK', default: 'on', description: 'on or off: withhold a number whose member set differs by 1 … floor−1 people from one the tenant was given before (libs/compliance/README.md); off only for tests and demonstrations' },
   { name: 'DIFFERENCE_CHECK_RETENTION_DAYS', default: '30', description: 'how long the difference check remembers a released number (1–3650 days)' },
-  { name: 'DIFFERENCE_CHECK_MAX_ANSWERS', default: '5000', description: 'released numbers remembered per tenant (100–1000000, about 2.3 KB each at most); past it the oldest are forgotten first' },
+  { name: 'DIFFERENCE_CHECK_MAX_ANSWERS', default: '5000', description: 'released numbers remembered per tenant (100–1000000; about 3 KB each, at most 6.3 KB); past it the oldest are forgotten first' },
   { name: 'PSEUDONYM_KEY', description: 'key for snapshot-scoped pseudonymous ids (and the member hash of the difference check), at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
 ];
 
