@@ -62,6 +62,11 @@ export class DifferenceDecision {
     private readonly memory: TenantMemory | undefined,
   ) {}
 
+  /** Two decisions of one answer, as one: its record carries the refusals of both and binds what both released. */
+  static both(a: DifferenceDecision, b: DifferenceDecision): DifferenceDecision {
+    return new DifferenceDecision([...a.verdicts, ...b.verdicts], [...a.added, ...b.added], a.memory ?? b.memory);
+  }
+
   get refusals(): Refusal[] {
     return this.verdicts.flatMap((v) => (v.released ? [] : [v.refusal]));
   }

@@ -101,6 +101,11 @@ export class DisclosureService {
     return { counts, decision };
   }
 
+  /** The numbers of two releases of one answer, as one release (e.g. a segment's size, then its shares once the size is out). */
+  combineReleases(a: CountRelease, b: CountRelease): CountRelease {
+    return { counts: [...a.counts, ...b.counts], decision: DifferenceDecision.both(a.decision, b.decision) };
+  }
+
   /** `audit`, with the refusals of `release` in the record; what it released is then bound to the record, or forgotten on failure. */
   async auditRelease(record: ExposureRecordInput, release: CountRelease): Promise<ExposureRecordedData> {
     const refusals = release.decision.refusals;

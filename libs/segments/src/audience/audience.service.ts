@@ -78,12 +78,12 @@ export class AudienceService {
       ? await Promise.all([this.labels.sizeSketch(compiled, this.sketchParams), this.labels.tagShareSketches(compiled, tags, this.sketchParams)])
       : await Promise.all([this.labels.size(compiled).then(sizeOnly), this.labels.tagShares(compiled, tags).then((m) => mapValues(m, sizeOnly))]);
     const about = this.about(principal, 'segment.insights', subject);
-    // The whole first: a share is a count of the members carrying the tag, compared with the whole and with earlier answers.
-    const release = this.disclosure.releaseCounts(principal, about, [
-      { name: 'size', key, sketch: own },
-      ...tags.map((tag): CountCandidate => ({ name: `share:${tag}`, key: `${key}|${tag}`, sketch: parts.get(tag) ?? sizeOnly(0) })),
-    ]);
-    const released = toFlooredSize(release.counts[0]);
+    // The whole first: a share is a count of the members carrying the tag, compared with the whole and with earlier
+    // answers. Shares of a withheld whole are not shown, so they are not checked (nor remembered) either.
+    const whole = this.disclosure.releaseCounts(principal, about, [{ name: 'size', key, sketch: own }]);
+    const released = toFlooredSize(whole.counts[0]);
+    const partCandidates = tags.map((tag): CountCandidate => ({ name: `share:${tag}`, key: `${key}|${tag}`, sketch: parts.get(tag) ?? sizeOnly(0) }));
+    const release = this.disclosure.combineReleases(whole, this.disclosure.releaseCounts(principal, about, released.size === null ? [] : partCandidates));
     const shares: TagShare[] = tags.map((tag, i) => {
       const part = release.counts[i + 1];
       if (released.size === null) return { tag, share: null, belowFloor: true, ...(released.reason ? { reason: released.reason } : {}) };
