@@ -4,6 +4,9 @@
  *   (1) size of a 5-leaf state-tag expression, p50/p95, and its ratio to the
  *       `GROUP BY user HAVING` formulation over the same tag rows (same run);
  *   (2) size of an expression with activity leaves `within 30d`, p50/p95;
+ *   (1b) the sizes of (1) and of a large expression (`NOT dca:active`) read with
+ *       the member sketch the difference check needs, against the plain size
+ *       query, interleaved in the same run: the check's cost on the size path;
  * and the process's peak RSS (the API and chDB share it). One user's tags have
  * their own benchmark (`npm run bench:user-tags`, test/bench/user-tags.bench.ts).
  *
@@ -22,7 +25,8 @@ import { Test } from '@nestjs/testing';
 import { ClickHouse } from '@tagstream/clickhouse';
 import { loadConfig } from '@tagstream/config';
 import { AppLogger, configureHttpApp } from '@tagstream/http';
-import { compileExpression, Expr, expandMacros, sizeQuery, USER_SURROGATES } from '@tagstream/segments';
+import { deriveSketchKey } from '@tagstream/compliance';
+import { compileExpression, Expr, expandMacros, segmentKeyed, sizeQuery, sketchesQuery, sketchParamsOf, USER_SURROGATES } from '@tagstream/segments';
 import { TagCatalog } from '@tagstream/tagging';
 import { TagstreamModule } from '../../apps/tagstream/src/tagstream.module';
 import { generatePopulation } from './segments-population';
@@ -44,6 +48,7 @@ const AS_OF_DAY = '2026-11-20';
 const STATE_EXPR: Expr = {
   and: [{ tag: 'risk:C3' }, { or: [{ tag: 'holder:money_market' }, { tag: 'holder:bond' }] }, { not: { tag: 'dca:active' } }, { tag: 'inst:fund0:holder' }],
 };
+const LARGE_EXPR: Expr = { not: { tag: 'dca:active' } };
 const ACTIVITY_EXPR: Expr = {
   and: [{ tag: 'risk:C3' }, { tag: 'active', within: '30d' }, { or: [{ tag: 'holder:money_market' }, { tag: 'viewed:equity', within: '30d', minCount: 2 }] }],
 };
@@ -94,12 +99,34 @@ async function measureSizes(ch: ClickHouse) {
   const activityMs = await timed(SAMPLES, () => ch.query(activity.sql, activity.params));
   const [activitySize] = await ch.query<{ size: string }>(activity.sql, activity.params);
   return {
+    sketch: { state: await measureSketch(ch, compile(STATE_EXPR)), large: await measureSketch(ch, compile(LARGE_EXPR)) },
     stateSize: Number(bitmapSize.size),
     activitySize: Number(activitySize.size),
     state: summary(stateMs),
     baseline: summary(baselineMs),
     activity: summary(activityMs),
   };
+}
+
+/**
+ * The size query against the size-and-sketch query the difference check runs
+ * instead (same bitmaps, read once), alternated sample by sample so load
+ * drift hits both alike.
+ */
+async function measureSketch(ch: ClickHouse, compiled: ReturnType<typeof compileExpression>) {
+  const plain = sizeQuery(compiled);
+  const sketched = sketchesQuery(segmentKeyed(compiled), sketchParamsOf(deriveSketchKey('bench-sketch-key-0123456789abcdef0123')));
+  const [row] = await ch.query<{ size: string }>(plain.sql, plain.params);
+  const [sketchRow] = await ch.query<{ size: string; members: number[] }>(sketched.sql, sketched.params);
+  if (row.size !== (sketchRow?.size ?? '0')) throw new Error(`sketch size ${sketchRow?.size} differs from size ${row.size}`);
+  const plainMs: number[] = [];
+  const sketchMs: number[] = [];
+  for (let i = 0; i < SAMPLES; i += 1) {
+    plainMs.push(...(await timed(1, () => ch.query(plain.sql, plain.params))));
+    sketchMs.push(...(await timed(1, () => ch.query(sketched.sql, sketched.params))));
+  }
+  const [p, k] = [summary(plainMs), summary(sketchMs)];
+  return { size: Number(row.size), kept: sketchRow?.members.length ?? 0, plain: p, sketched: k, ratio: Math.round((k.p50 / p.p50) * 100) / 100 };
 }
 
 async function main(): Promise<void> {
@@ -123,6 +150,9 @@ async function main(): Promise<void> {
     log(`(1) 5-leaf state expression: size ${sizes.stateSize}, p50 ${sizes.state.p50} ms, p95 ${sizes.state.p95} ms`);
     log(`    GROUP BY user HAVING baseline: p50 ${sizes.baseline.p50} ms (${sizes.baseline.n} runs), ratio ${(sizes.baseline.p50 / sizes.state.p50).toFixed(1)}x`);
     log(`(2) activity within 30d: size ${sizes.activitySize}, p50 ${sizes.activity.p50} ms, p95 ${sizes.activity.p95} ms`);
+    for (const [name, m] of Object.entries(sizes.sketch)) {
+      log(`(1b) ${name} (size ${m.size}, ${m.kept} members kept): size query p50 ${m.plain.p50} ms, with the sketch p50 ${m.sketched.p50} ms (p95 ${m.plain.p95} / ${m.sketched.p95}), ratio ${m.ratio}`);
+    }
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     log(`peak RSS ${peakRssMiB} MiB`);
     process.stdout.write(
@@ -134,6 +164,7 @@ async function main(): Promise<void> {
         groupByHavingBaseline: { p50Ms: sizes.baseline.p50, runs: sizes.baseline.n },
         ratioVsBaseline: Math.round((sizes.baseline.p50 / sizes.state.p50) * 10) / 10,
         activityWithin30d: { size: sizes.activitySize, p50Ms: sizes.activity.p50, p95Ms: sizes.activity.p95 },
+        differenceCheckSketch: sizes.sketch,
         peakRssMiB,
       })}\n`,
     );

@@ -39,10 +39,17 @@ export async function ensureConsoleBuilt(): Promise<void> {
   await run(process.execPath, [join(ROOT, 'apps', 'console', 'scripts', 'ensure-console-built.js')], 180_000);
 }
 
-/** `npm start` on a fresh DATA_DIR, with the demo tokens it offers the console's sign-in page. */
+/**
+ * `npm start` on a fresh DATA_DIR, with the demo tokens it offers the console's sign-in page.
+ *
+ * The difference check is off: the walk-through refines one segment step by step on 1 500 users
+ * (e.g. `active`, then `active AND NOT risk:C1`), and steps that change the audience by fewer than
+ * the floor are exactly what the check withholds; these tests are about the console's screens, and
+ * the check has its own suite (test/e2e/privacy-difference.e2e-spec.ts).
+ */
 export async function startService(): Promise<RunningService> {
   const port = await freePort();
-  const app = spawnApp('apps/tagstream/src/main.ts', { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  const app = spawnApp('apps/tagstream/src/main.ts', { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DIFFERENCE_CHECK: 'off' });
   await app.waitForStdout(/tagstream is ready/, 90_000);
   const url = `http://127.0.0.1:${port}`;
   const { tokens } = (await (await fetch(`${url}/console/demo-tokens`)).json()) as { tokens: DemoToken[] };

@@ -199,7 +199,7 @@ describe('exposure audit: one record per exposing request, with the right number
       expect(ids).toHaveLength(n);
       const { view, stored } = await theRecordOf(page);
       expect(view).toMatchObject({ ...asMarketer, action: 'snapshot.members', snapshotId, segmentId: segment.id, definitionVersion: 1, idsExposed: n });
-      expect(stored.subjects.map((s) => disclosure.pseudonymize(TENANT, s))).toEqual(ids);
+      expect(stored.subjects.map((s) => disclosure.pseudonymize(TENANT, s, snapshotId))).toEqual(ids);
     }
   });
 

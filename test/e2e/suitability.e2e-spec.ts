@@ -68,7 +68,7 @@ describe('suitability: snapshots with productRiskLevel', () => {
     return res.text.trim().split('\n').slice(1).sort();
   }
 
-  const pseudonyms = (users: number[]) => users.map((n) => t.app.get(DisclosureService).pseudonymize(TENANT, n)).sort();
+  const pseudonyms = (users: number[], snapshotId: string) => users.map((n) => t.app.get(DisclosureService).pseudonymize(TENANT, n, snapshotId)).sort();
 
   /** The snapshot's row as stored, the number a later audit or delivery reads. */
   async function storedRow(snapshotId: string) {
@@ -98,7 +98,7 @@ describe('suitability: snapshots with productRiskLevel', () => {
   ])('$name keeps exactly the users assessed at or above the level and records $leftOut left out', async ({ level, expected, leftOut }) => {
     const { body, requestId } = await snapshot(gold, level);
     expect(body).toMatchObject({ segmentId: gold, size: expected.length, leftOut, productRiskLevel: level ?? null });
-    expect(await members(body.snapshotId)).toEqual(pseudonyms(expected));
+    expect(await members(body.snapshotId)).toEqual(pseudonyms(expected, body.snapshotId));
     expect(await storedRow(body.snapshotId)).toEqual({ size: expected.length, leftOut, productRiskLevel: level ?? null });
     const records = await auditRecordsOf(requestId);
     expect(records).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('suitability: snapshots with productRiskLevel', () => {
     const notTop = await segment('holder:gold AND NOT risk:C5');
     const { body } = await snapshot(notTop, 'R3');
     expect(body).toMatchObject({ size: 3, leftOut: 3 });
-    expect(await members(body.snapshotId)).toEqual(pseudonyms([4, 5, 6]));
+    expect(await members(body.snapshotId)).toEqual(pseudonyms([4, 5, 6], body.snapshotId));
     expect(await storedRow(body.snapshotId)).toMatchObject({ size: 3, leftOut: 3 });
   });
 });

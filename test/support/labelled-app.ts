@@ -49,8 +49,13 @@ export interface LabelledApp extends TestApp {
  * The real single-process app for query-side tests: labels are written
  * straight into ClickHouse (`writePopulationLabels`), so platform ids `u-<n>`
  * map to surrogate `<n>` (and back) instead of going through the projector's registry.
+ *
+ * The difference check is off unless `env` turns it on: on a dozen users with
+ * a floor of 3 almost any two answers differ by one or two people, and these
+ * suites test sizes, shares and lists one answer at a time. The check has its
+ * own suite (privacy-difference.e2e-spec.ts).
  */
-export async function startLabelledApp(): Promise<LabelledApp> {
+export async function startLabelledApp(env: Record<string, string> = {}): Promise<LabelledApp> {
   const surrogates = {
     surrogatesOf: async (ids: readonly string[]) =>
       new Map(ids.filter((id) => /^u-\d+$/.test(id)).map((id) => [id, Number(id.slice(2))])),
@@ -59,7 +64,7 @@ export async function startLabelledApp(): Promise<LabelledApp> {
     platformIdsOf: async (numbers: readonly number[]) => new Map(numbers.map((n) => [n, `u-${n}`])),
   };
   const app = await createTestApp({
-    env: { LOG_LEVEL: 'warn', MIN_AUDIENCE_SIZE: '3' },
+    env: { LOG_LEVEL: 'warn', MIN_AUDIENCE_SIZE: '3', DIFFERENCE_CHECK: 'off', ...env },
     overrides: [
       { provide: USER_SURROGATES, useValue: surrogates },
       { provide: PLATFORM_IDS, useValue: platformIds },

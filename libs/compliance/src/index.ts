@@ -1,6 +1,13 @@
 export { ComplianceModule } from './compliance.module';
 export { DisclosureService, COMPLIANCE_CLOCK } from './disclosure/disclosure.service';
-export { BelowFloorError } from './disclosure/below-floor.error';
+export type { CountRelease, ReleasedCount } from './disclosure/disclosure.service';
+export { DifferenceCheck, DifferenceDecision, VERSIONS_PER_KEY } from './difference/difference-check';
+export type { CountCandidate, DifferenceCheckOptions, EarlierAnswer, Refusal, Verdict } from './difference/difference-check';
+export { compareSketches, inSample, releaseThreshold, sketchLevel, sketchOfMembers, toSketch, SKETCH_CAPACITY, SKETCH_HARD_LIMIT, FALSE_RELEASE_PROBABILITY } from './difference/member-sketch';
+export type { MemberSketch, SketchVerdict } from './difference/member-sketch';
+export { deriveSketchKey, memberHash, offsetHash, sampleOffsets, OFFSET_LEVELS, OFFSETS } from './difference/member-hash';
+export type { SketchKey } from './difference/member-hash';
+export { BelowFloorError, DifferenceRefusedError } from './disclosure/below-floor.error';
 export { floorCount, floorShare } from './disclosure/floor';
 export type { FlooredCount, FlooredShare } from './disclosure/floor';
 export { Pseudonymizer, erasureHash } from './disclosure/pseudonym';

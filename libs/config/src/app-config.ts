@@ -97,9 +97,18 @@ export class AppConfig {
   @IntInRange('MIN_AUDIENCE_SIZE must be an integer of at least 1', 1)
   MIN_AUDIENCE_SIZE = 100;
 
-  // Each cached user costs about 90 bytes (libs/segments/README.md); the default holds 4 M in ~350 MiB.
+  // Each cached user costs about 113 bytes (libs/segments/README.md); the default holds 4 M in ~430 MiB.
   @IntInRange('USER_TAGS_CACHE_USERS must be an integer of at least 1', 1)
   USER_TAGS_CACHE_USERS = 4_000_000;
+
+  @IsIn(['on', 'off'], { message: 'DIFFERENCE_CHECK must be on or off' })
+  DIFFERENCE_CHECK: 'on' | 'off' = 'on';
+
+  @IntInRange('DIFFERENCE_CHECK_RETENTION_DAYS must be an integer between 1 and 3650', 1, 3650)
+  DIFFERENCE_CHECK_RETENTION_DAYS = 30;
+
+  @IntInRange('DIFFERENCE_CHECK_MAX_ANSWERS must be an integer between 100 and 1000000', 100, 1_000_000)
+  DIFFERENCE_CHECK_MAX_ANSWERS = 5000;
 
   /** Always set once `loadConfig` returns: from the environment, or from `DATA_DIR/pseudonym.key`. */
   @IsOptional()

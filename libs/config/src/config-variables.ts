@@ -28,8 +28,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CLICKHOUSE_DATABASE', default: 'tagstream', description: 'ClickHouse database holding the labels' },
   { name: 'AUTH_JWT_SECRET', description: 'HS256 secret for bearer tokens, at least 32 characters; unset: a demo secret generated once and kept in DATA_DIR/auth-demo.secret, and one demo token per role printed at start (refused when NODE_ENV=production). `npm run token` mints tokens with either', secret: true },
   { name: 'MIN_AUDIENCE_SIZE', default: '100', description: 'privacy floor: sizes, counts and shares under it are reported as below-floor' },
-  { name: 'USER_TAGS_CACHE_USERS', default: '4000000', description: "users whose labels the recommender's serving index keeps in memory (about 90 bytes each: 4 M take ~350 MiB); misses are loaded from ClickHouse" },
-  { name: 'PSEUDONYM_KEY', description: 'key for tenant-scoped pseudonymous ids, at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
+  { name: 'USER_TAGS_CACHE_USERS', default: '4000000', description: "users whose labels the recommender's serving index keeps in memory (about 113 bytes each: 4 M take ~430 MiB); misses are loaded from ClickHouse" },
+  { name: 'DIFFERENCE_CHECK', default: 'on', description: 'on or off: withhold a number whose member set differs by 1 … floor−1 people from one the tenant was given before (libs/compliance/README.md); off only for tests and demonstrations' },
+  { name: 'DIFFERENCE_CHECK_RETENTION_DAYS', default: '30', description: 'how long the difference check remembers a released number (1–3650 days)' },
+  { name: 'DIFFERENCE_CHECK_MAX_ANSWERS', default: '5000', description: 'released numbers remembered per tenant (100–1000000; about 3 KB each, at most 6.3 KB); past it the oldest are forgotten first' },
+  { name: 'PSEUDONYM_KEY', description: 'key for snapshot-scoped pseudonymous ids (and the member hash of the difference check), at least 32 characters; unset: generated once and kept in DATA_DIR/pseudonym.key', secret: true },
   { name: 'TEST_ERASURE_KILL_AFTER', description: 'test only: the process kills itself (SIGKILL) right after this erasure step (record, events, labels, mapping or ticket), for crash tests; refused when NODE_ENV=production' },
 ];
 

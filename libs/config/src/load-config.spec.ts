@@ -36,6 +36,9 @@ describe('loadConfig', () => {
       CLICKHOUSE_PASSWORD: '',
       CLICKHOUSE_DATABASE: 'tagstream',
       MIN_AUDIENCE_SIZE: 100,
+      DIFFERENCE_CHECK: 'on',
+      DIFFERENCE_CHECK_RETENTION_DAYS: 30,
+      DIFFERENCE_CHECK_MAX_ANSWERS: 5000,
     });
     expect(config.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
     expect(config.CLICKHOUSE_URL).toBeUndefined();
@@ -80,6 +83,9 @@ describe('loadConfig', () => {
     ['EVENTSTORE_EMBEDDED_PORT', 'x', 'isInt', 'EVENTSTORE_EMBEDDED_PORT must be an integer between 0 and 65535'],
     ['MIN_AUDIENCE_SIZE', '0', 'min', 'MIN_AUDIENCE_SIZE must be an integer of at least 1 (got "0")'],
     ['MIN_AUDIENCE_SIZE', 'many', 'isInt', 'MIN_AUDIENCE_SIZE must be an integer of at least 1 (got "many")'],
+    ['DIFFERENCE_CHECK', 'maybe', 'isIn', 'DIFFERENCE_CHECK must be on or off (got "maybe")'],
+    ['DIFFERENCE_CHECK_RETENTION_DAYS', '0', 'min', 'DIFFERENCE_CHECK_RETENTION_DAYS must be an integer between 1 and 3650 (got "0")'],
+    ['DIFFERENCE_CHECK_MAX_ANSWERS', '10', 'min', 'DIFFERENCE_CHECK_MAX_ANSWERS must be an integer between 100 and 1000000 (got "10")'],
     ['NODE_ENV', 'staging', 'isIn', 'NODE_ENV must be one of development, test, production (got "staging")'],
     ['LOG_LEVEL', 'loud', 'isIn', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     ['HOST', 'my host', 'matches', 'HOST must be a hostname or an IP address (got "my host")'],

@@ -7,7 +7,7 @@ import { ensureDataDir } from './data-dir';
 import { lockDataDir } from './data-dir-lock';
 import { resolvePseudonymKey } from './pseudonym-key';
 
-const INTEGER_VARIABLES = new Set(['PORT', 'EVENTSTORE_EMBEDDED_PORT', 'MIN_AUDIENCE_SIZE']);
+const INTEGER_VARIABLES = new Set(['PORT', 'EVENTSTORE_EMBEDDED_PORT', 'MIN_AUDIENCE_SIZE', 'DIFFERENCE_CHECK_RETENTION_DAYS', 'DIFFERENCE_CHECK_MAX_ANSWERS']);
 
 export interface LoadConfigOptions {
   /**

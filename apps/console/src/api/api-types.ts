@@ -14,9 +14,13 @@ export interface Freshness {
   lagSeconds?: number;
 }
 
+/** Why a number has no value beyond the floor itself: its people differ from an earlier answer's by fewer than the floor. */
+export type WithheldReason = 'difference';
+
 export interface SizeAnswer {
   size: number | null;
   belowFloor: boolean;
+  reason?: WithheldReason;
   /** A stored segment's answers say which version they counted. */
   definitionVersion?: number;
   freshness?: Freshness;
@@ -31,6 +35,7 @@ export interface TagInfo {
   lineage?: unknown;
   count?: number | null;
   belowFloor?: boolean;
+  reason?: WithheldReason;
 }
 
 export interface SegmentVersion {
@@ -63,6 +68,7 @@ export interface InsightShare {
   share: number | null;
   count?: number | null;
   belowFloor: boolean;
+  reason?: WithheldReason;
 }
 
 export interface Snapshot {
@@ -89,6 +95,14 @@ export interface AuditRecord {
   numbers?: Record<string, number | null>;
   idsExposed?: number;
   subjectCount?: number;
+  /** Numbers the difference check withheld from this answer, each with the earlier answer it was checked against. */
+  refusals?: AuditRefusal[];
+}
+
+export interface AuditRefusal {
+  answer: string;
+  reason: WithheldReason;
+  checkedAgainst: { recordId: string | null; action: string; answer: string; size: number; at: string };
 }
 
 export interface ExposureRow {

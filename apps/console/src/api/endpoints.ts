@@ -12,6 +12,7 @@ import type {
   Snapshot,
   SubjectExposure,
   TagInfo,
+  WithheldReason,
 } from './api-types';
 
 // Every route the console calls, in one place, with the small normalisations
@@ -29,12 +30,17 @@ function listOf<T>(body: unknown, ...keys: string[]): T[] {
 }
 
 /** A floored number as the API spells it, either flat or as `{ size|count|value, belowFloor }`. */
-export function flooredOf(value: unknown): { value: number | null; belowFloor: boolean } {
+export function flooredOf(value: unknown): { value: number | null; belowFloor: boolean; reason?: WithheldReason } {
   if (typeof value === 'number') return { value, belowFloor: false };
   if (value === null || value === undefined) return { value: null, belowFloor: value === null };
   const record = value as Json;
   const number = [record.size, record.count, record.value, record.share].find((v) => typeof v === 'number') as number | undefined;
-  return { value: number ?? null, belowFloor: record.belowFloor === true || number === undefined };
+  return { value: number ?? null, belowFloor: record.belowFloor === true || number === undefined, ...reasonOf(record) };
+}
+
+/** The API's reason for a withheld number, when it gives one the console can explain. */
+export function reasonOf(record: Json | undefined): { reason?: WithheldReason } {
+  return record?.reason === 'difference' ? { reason: 'difference' } : {};
 }
 
 export async function fetchDemoTokens(): Promise<DemoToken[]> {
@@ -74,6 +80,7 @@ export async function listTags(api: ApiClient): Promise<{ tags: TagInfo[]; fresh
       lineage: raw.lineage,
       count: count.value,
       belowFloor: count.belowFloor || raw.belowFloor === true,
+      ...reasonOf(raw),
     };
   });
   return { tags, freshness: body?.freshness as SizeAnswer['freshness'] };
@@ -123,15 +130,15 @@ export async function segmentInsights(api: ApiClient, id: string): Promise<{ sha
   const body = await api.json<Json>(`/v1/segments/${encodeURIComponent(id)}/insights`);
   const shares = listOf<Json>(body, 'shares', 'insights', 'tags').map((raw): InsightShare => {
     const share = flooredOf(raw.share ?? raw);
-    return { tag: String(raw.tag ?? raw.name), share: share.belowFloor ? null : share.value, belowFloor: share.belowFloor };
+    return { tag: String(raw.tag ?? raw.name), share: share.belowFloor ? null : share.value, belowFloor: share.belowFloor, ...reasonOf(raw) };
   });
   return { shares, freshness: body.freshness as SizeAnswer['freshness'] };
 }
 
 export interface OverlapAnswer {
-  a: { value: number | null; belowFloor: boolean };
-  b: { value: number | null; belowFloor: boolean };
-  both: { value: number | null; belowFloor: boolean };
+  a: { value: number | null; belowFloor: boolean; reason?: WithheldReason };
+  b: { value: number | null; belowFloor: boolean; reason?: WithheldReason };
+  both: { value: number | null; belowFloor: boolean; reason?: WithheldReason };
   freshness?: SizeAnswer['freshness'];
 }
 
@@ -188,6 +195,8 @@ export interface AuditQuery {
   tenant?: string;
   action?: string;
   actor?: string;
+  /** Only answers in which the difference check withheld a number. */
+  refused?: boolean;
   cursor?: string;
   limit?: number;
 }
@@ -198,7 +207,9 @@ export function dayAfter(day: string): string {
 
 /** `from`/`to` are whole UTC days, both included. */
 export async function listAudit(api: ApiClient, query: AuditQuery): Promise<{ records: AuditRecord[]; nextCursor?: string; total?: number }> {
-  const body = await api.json<Json>('/v1/audit', { query: { ...query, to: query.to ? dayAfter(query.to) : undefined } as Record<string, string | number | undefined> });
+  const body = await api.json<Json>('/v1/audit', {
+    query: { ...query, refused: query.refused ? 'true' : undefined, to: query.to ? dayAfter(query.to) : undefined } as Record<string, string | number | undefined>,
+  });
   return {
     records: listOf<AuditRecord>(body, 'records', 'items'),
     nextCursor: (body.nextCursor ?? body.cursor ?? undefined) as string | undefined,

@@ -14,6 +14,14 @@ function validation(...problems: { path: string; rule: string; message: string; 
 }
 
 describe('explainError', () => {
+  it('explains a snapshot refused by the difference check apart from one under the floor', () => {
+    const refused = new ApiError(422, 'difference_refused', 'the snapshot differs from an earlier answer', { floor: 100, reason: 'difference' });
+    const under = new ApiError(422, 'below_floor', 'the snapshot is below the privacy floor of 100', { floor: 100 });
+    expect(explainError(refused, en).summary).toMatch(/differs from an earlier answer/);
+    expect(explainError(refused, en).summary).not.toBe(explainError(under, en).summary);
+    expect(explainError(refused, zh).summary).not.toBe(explainError(under, zh).summary);
+  });
+
   describe('409 on a segment', () => {
     const stale = new ApiError(409, 'conflict', `segment ${SEGMENT} is at version 3, not 2`, { segmentId: SEGMENT, currentVersion: 3 });
     const archived = new ApiError(409, 'conflict', `segment ${SEGMENT} is archived`, { segmentId: SEGMENT });

@@ -68,6 +68,7 @@ export function explainError(error: unknown, t: Translate, options: ExplainOptio
   if (error.status === 404) return { summary: t(options.notFound ?? 'error.notFound'), problems };
   if (error.status === 409) return { summary: t(CONFLICT_WORDING[conflictKind(error) ?? 'other']), problems };
   if (error.code === 'below_floor') return { summary: t('error.belowFloor'), problems };
+  if (error.code === 'difference_refused') return { summary: t('error.differenceRefused'), problems };
   if (error.status === 503 || error.status === 429) return { summary: t('error.unavailable'), problems };
   if (error.status >= 400 && error.status < 500) {
     if (problems.length === 1) return { summary: problems[0].text, problems };

@@ -1,14 +1,26 @@
 import { Space, Statistic, Tag, Tooltip, Typography } from 'antd';
-import type { Freshness, SizeAnswer } from '../api/api-types';
+import type { Freshness, SizeAnswer, WithheldReason } from '../api/api-types';
 import { useI18n } from '../i18n/i18n';
 
-export function FloorValue({ value, belowFloor, format }: { value: number | null | undefined; belowFloor?: boolean; format?: (n: number) => string }) {
+export function FloorValue({
+  value,
+  belowFloor,
+  reason,
+  format,
+}: {
+  value: number | null | undefined;
+  belowFloor?: boolean;
+  reason?: WithheldReason;
+  format?: (n: number) => string;
+}) {
   const { t, number } = useI18n();
   if (belowFloor || value === null || value === undefined) {
+    // A number withheld by the difference check is not small: it would single out a small group with an earlier answer.
+    const [label, help] = reason === 'difference' ? [t('common.withheld'), t('common.withheldHelp')] : [t('common.belowFloor'), t('common.belowFloorHelp')];
     return (
-      <Tooltip title={t('common.belowFloorHelp')}>
-        <Tag color="warning" tabIndex={0} aria-label={`${t('common.belowFloor')}: ${t('common.belowFloorHelp')}`} data-testid="below-floor">
-          {t('common.belowFloor')}
+      <Tooltip title={help}>
+        <Tag color="warning" tabIndex={0} aria-label={`${label}: ${help}`} data-testid="below-floor" data-reason={reason}>
+          {label}
         </Tag>
       </Tooltip>
     );
@@ -40,7 +52,7 @@ export function SizeView({ answer, title, loading, note }: { answer?: SizeAnswer
         loading={loading && !answer}
         valueRender={() => (
           <span data-testid="size-value">
-            {answer ? <FloorValue value={answer.size} belowFloor={answer.belowFloor} /> : '—'}
+            {answer ? <FloorValue value={answer.size} belowFloor={answer.belowFloor} reason={answer.reason} /> : '—'}
             {loading && answer ? <Typography.Text type="secondary"> {t('builder.sizeUpdating')}</Typography.Text> : null}
           </span>
         )}

@@ -24,6 +24,7 @@ export interface AuditRecordRow {
   ids_exposed: number;
   subject_count: number;
   request_id: string;
+  refusals: string;
   commit_position: string;
   prepare_position: string;
 }
@@ -87,6 +88,7 @@ function recordRow(data: ExposureRecordedData, at: { commit_position: string; pr
     ids_exposed: data.idsExposed,
     subject_count: data.subjectCount,
     request_id: data.requestId ?? '',
+    refusals: JSON.stringify(data.refusals ?? []),
     ...at,
   };
 }
@@ -98,7 +100,7 @@ type ErasureRecordRow = Omit<AuditRecordRow, 'commit_position' | 'prepare_positi
  * Like the stream, it names the person by nothing: no id, no hash, no surrogate.
  */
 function erasureRecord(event: StoredEvent): ErasureRecordRow {
-  const none = { tenant: '', segment_id: '', definition_version: null, expression_hash: '', snapshot_id: '', ids_exposed: 0, subject_count: 0, request_id: '' };
+  const none = { tenant: '', segment_id: '', definition_version: null, expression_hash: '', snapshot_id: '', ids_exposed: 0, subject_count: 0, request_id: '', refusals: '[]' };
   if (event.type === USER_ERASED) {
     const data = event.data as UserErasedData;
     return { record_id: event.id, at: toDateTime64(data.at), actor: data.by, role: 'admin', action: ERASURE_ACTIONS[0], numbers: '{}', ...none };

@@ -72,6 +72,7 @@ function toRecord(input: ExposureRecordInput, at: Date, requestId: string | unde
     subjectCount: subjects.length,
     subjects: subjects.slice(0, SUBJECTS_PER_EVENT),
     requestId: requestId ?? null,
+    ...(input.refusals && input.refusals.length > 0 ? { refusals: [...input.refusals] } : {}),
   };
 }
 

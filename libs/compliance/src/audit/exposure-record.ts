@@ -1,3 +1,5 @@
+import type { Refusal } from '../difference/difference-check';
+
 /** Every kind of answer that exposes labels; each is audited under one of these names. */
 export const EXPOSURE_ACTIONS = [
   'segment.preview',
@@ -36,6 +38,8 @@ export interface ExposureRecordInput {
   readonly subjects?: readonly number[];
   /** Defaults to the id of the request being served. */
   readonly requestId?: string;
+  /** Numbers of the answer the difference check withheld, each with the earlier answer it was checked against. */
+  readonly refusals?: readonly Refusal[];
 }
 
 /** The stored audit event (`ExposureRecorded`), version 1. Surrogates only, never platform ids. */
@@ -56,6 +60,8 @@ export interface ExposureRecordedData {
   /** The first chunk of subjects; the rest follow as `ExposureSubjectsRecorded` events in the same stream. */
   readonly subjects: number[];
   readonly requestId: string | null;
+  /** Absent when nothing was withheld (and in records written before the difference check). */
+  readonly refusals?: Refusal[];
 }
 
 /** What a subject row needs of its record; repeated in every chunk so a chunk projects on its own. */

@@ -1,10 +1,13 @@
 import { ClickHouse } from '@tagstream/clickhouse';
+import type { Refusal } from '../difference/difference-check';
 import { decodeCursor, encodeCursor } from './audit-cursor';
 
 export interface AuditFilter {
   tenant?: string;
   actor?: string;
   action?: string;
+  /** Only records in which the difference check withheld a number. */
+  refused?: boolean;
   from?: Date;
   to?: Date;
 }
@@ -23,6 +26,8 @@ export interface AuditRecordView {
   numbers: Record<string, number | null>;
   idsExposed: number;
   requestId: string | null;
+  /** Numbers the difference check withheld, each naming the earlier answer it was checked against. */
+  refusals: Refusal[];
 }
 
 export interface ExposureDay {
@@ -58,9 +63,10 @@ interface RecordRow {
   numbers: string;
   ids_exposed: string;
   request_id: string;
+  refusals: string;
 }
 
-/** The auditor's reads over the projected audit tables (migration 0300). Values are bound parameters only. */
+/** The auditor's reads over the projected audit tables (migrations 0300, 0301). Values are bound parameters only. */
 export class AuditQueries {
   constructor(private readonly ch: ClickHouse) {}
 
@@ -73,7 +79,7 @@ export class AuditQueries {
     }
     const rows = await this.ch.query<RecordRow>(
       `SELECT record_id, toString(at) AS at_text, actor, role, tenant, action, segment_id, definition_version, expression_hash,
-              snapshot_id, numbers, ids_exposed, request_id
+              snapshot_id, numbers, ids_exposed, request_id, refusals
        FROM audit_records FINAL ${whereClause(where)}
        ORDER BY at DESC, record_id DESC LIMIT {limit:UInt32}`,
       { ...params, limit: page.limit + 1 },
@@ -129,6 +135,7 @@ function conditions(filter: AuditFilter): { where: string[]; params: Record<stri
   if (filter.tenant !== undefined) (where.push('tenant = {tenant:String}'), (params.tenant = filter.tenant));
   if (filter.actor !== undefined) (where.push('actor = {actor:String}'), (params.actor = filter.actor));
   if (filter.action !== undefined) (where.push('action = {action:String}'), (params.action = filter.action));
+  if (filter.refused) where.push("refusals != '[]'");
   if (filter.from) (where.push("at >= toDateTime64({from:String}, 3, 'UTC')"), (params.from = toDateTime64(filter.from)));
   if (filter.to) (where.push("at < toDateTime64({to:String}, 3, 'UTC')"), (params.to = toDateTime64(filter.to)));
   return { where, params };
@@ -153,6 +160,7 @@ function toView(r: RecordRow): AuditRecordView {
     numbers: JSON.parse(r.numbers) as Record<string, number | null>,
     idsExposed: Number(r.ids_exposed),
     requestId: r.request_id || null,
+    refusals: JSON.parse(r.refusals || '[]') as Refusal[],
   };
 }
 

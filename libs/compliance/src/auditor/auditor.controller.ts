@@ -27,7 +27,7 @@ export class AuditorController {
 
   @Get('audit')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Exposure audit records, newest first; filters tenant, actor, action, from/to; cursor paging' })
+  @ApiOperation({ summary: 'Exposure audit records, newest first; filters tenant, actor, action, refused, from/to; cursor paging' })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiBadRequestResponse({ description: 'A filter or the cursor is not valid, or from is not before to' })
   async audit(@Query() query: AuditQueryDto) {
@@ -92,13 +92,13 @@ export class ErasureController {
   }
 }
 
-function toFilter(query: ExposureFilterDto & { actor?: string }): AuditFilter {
+function toFilter(query: ExposureFilterDto & { actor?: string; refused?: string }): AuditFilter {
   const from = query.from === undefined ? undefined : new Date(query.from);
   const to = query.to === undefined ? undefined : new Date(query.to);
   if (from && to && from >= to) {
     throw new ValidationFailedError('from must be before to', [{ path: 'from', rule: 'before_to', message: 'from must be before to' }]);
   }
-  return { tenant: query.tenant, actor: query.actor, action: query.action, from, to };
+  return { tenant: query.tenant, actor: query.actor, action: query.action, refused: query.refused === 'true' || undefined, from, to };
 }
 
 function assertUserId(userId: string): void {

@@ -34,6 +34,11 @@ export class AuditQueryDto extends ExposureFilterDto {
   @Length(1, 128, { message: 'actor must be 1-128 characters' })
   actor?: string;
 
+  @ApiPropertyOptional({ description: 'true: only records in which the difference check withheld a number', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'refused must be true or false' })
+  refused?: string;
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString({ message: 'cursor must be a string' })

@@ -7,6 +7,22 @@ export class AuditProjectionPositionDto {
   position!: string | null;
 }
 
+export class EarlierAnswerDto {
+  @ApiProperty({ nullable: true, type: String, description: 'Audit record that released the earlier number' }) recordId!: string | null;
+  @ApiProperty({ example: 'segment.preview' }) action!: string;
+  @ApiProperty({ nullable: true, type: String }) expressionHash!: string | null;
+  @ApiProperty({ example: 'size', description: 'Which number of that answer' }) answer!: string;
+  @ApiProperty({ description: 'The number it released' }) size!: number;
+  @ApiProperty() at!: string;
+}
+
+export class RefusalDto {
+  @ApiProperty({ example: 'size', description: 'Which number of this answer was withheld' }) answer!: string;
+  @ApiProperty({ enum: ['difference'] }) reason!: 'difference';
+  @ApiProperty({ type: EarlierAnswerDto, description: 'The earlier answer of the same tenant whose people differ from these by fewer than the floor' })
+  checkedAgainst!: EarlierAnswerDto;
+}
+
 export class AuditRecordDto {
   @ApiProperty() recordId!: string;
   @ApiProperty({ description: 'When the answer was given (UTC)' }) at!: string;
@@ -22,6 +38,7 @@ export class AuditRecordDto {
   numbers!: Record<string, number | null>;
   @ApiProperty({ description: 'How many person ids the answer carried' }) idsExposed!: number;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
+  @ApiProperty({ type: [RefusalDto], description: 'Numbers the difference check withheld from this answer' }) refusals!: RefusalDto[];
 }
 
 export class AuditPageDto {

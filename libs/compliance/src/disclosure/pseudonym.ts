@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * Tenant-scoped pseudonymous ids. A per-tenant key is derived from the
- * pseudonym key, and the surrogate is keyed with it: the same person gets one
- * stable id per tenant, ids of two tenants cannot be joined without the key,
- * and neither the platform user id nor the surrogate can be read back.
+ * Snapshot-scoped pseudonymous ids. A per-tenant key is derived from the
+ * pseudonym key, and the snapshot id and surrogate are keyed with it: the same
+ * person gets one id within a snapshot and unrelated ids in two snapshots (so
+ * two member lists cannot be joined or subtracted) and for two tenants, and
+ * neither the platform user id nor the surrogate can be read back.
  * 128 bits of the HMAC, base64url: 22 URL-safe characters.
  */
 export class Pseudonymizer {
@@ -14,10 +15,11 @@ export class Pseudonymizer {
     if (!key) throw new Error('a pseudonym key is required');
   }
 
-  pseudonymize(tenant: string, surrogate: number): string {
+  pseudonymize(tenant: string, surrogate: number, snapshotId: string): string {
     if (typeof tenant !== 'string' || tenant.length === 0) throw new TypeError('tenant must be a non-empty string');
     if (!Number.isInteger(surrogate) || surrogate < 0) throw new TypeError(`surrogate must be a non-negative integer, got ${surrogate}`);
-    return createHmac('sha256', this.tenantKey(tenant)).update(String(surrogate)).digest().subarray(0, 16).toString('base64url');
+    if (typeof snapshotId !== 'string' || snapshotId.length === 0) throw new TypeError('snapshotId must be a non-empty string');
+    return createHmac('sha256', this.tenantKey(tenant)).update(`${snapshotId}\u0000${surrogate}`).digest().subarray(0, 16).toString('base64url');
   }
 
   private tenantKey(tenant: string): Buffer {

@@ -15,7 +15,7 @@ export class SnapshotsController {
   constructor(private readonly snapshots: SnapshotService) {}
 
   /**
-   * One page of tenant-scoped pseudonymous ids, streamed as NDJSON
+   * One page of snapshot-scoped pseudonymous ids (unrelated between two snapshots), streamed as NDJSON
    * (`{"id":"…"}` per line) or CSV (`id` header). The next page's cursor is in
    * `X-Next-Cursor` (absent on the last page).
    */

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ClickHouse } from '@tagstream/clickhouse';
+import { MemberSketch, OFFSET_LEVELS, sampleOffsets, SKETCH_CAPACITY, SketchKey, toSketch } from '@tagstream/compliance';
 import { addDays, utcDayOf } from '../expression';
 import { CompiledExpression } from '../compiler/compile-expression';
-import { BoundQuery, sizeQuery, tagSharesQuery } from '../compiler/segment-queries';
+import { BoundQuery, segmentKeyed, SketchParams, sketchesQuery, sizeQuery, tagSharesKeyed, tagSharesQuery } from '../compiler/segment-queries';
 import { BUCKET_BITS, LABEL_TABLES, OPTED_OUT_TAG, UNIVERSE_TAG } from '../compiler/label-schema';
 
 /** One user's labels as the recommender gets them. */
@@ -22,6 +24,31 @@ function universe(excluded: readonly number[]): CompiledExpression {
   };
 }
 
+/**
+ * What a compiled expression counts, as data stands: the same SQL with the same
+ * bound values (windows included) is the same question asked again.
+ */
+export function answerKey(segment: CompiledExpression): string {
+  return createHash('sha256').update(segment.sql).update('\u0000').update(JSON.stringify(segment.params)).digest('base64url');
+}
+
+/** The parameters of `sketchesQuery` for a member-hash key. */
+export function sketchParamsOf(key: SketchKey): SketchParams {
+  return { ...key, capacity: SKETCH_CAPACITY, offsetLevels: OFFSET_LEVELS, offsets: sampleOffsets(key) };
+}
+
+/** An empty set's sketch. */
+export const EMPTY_SKETCH: MemberSketch = toSketch(0, 0, [], [], []);
+
+interface SketchRow {
+  key: string;
+  size: string;
+  level: number;
+  members: number[];
+  g: number[];
+  h: number[];
+}
+
 /** Reads of the label tables behind sizes, insights, the tag list and one user's tags. */
 @Injectable()
 export class LabelQueries {
@@ -30,6 +57,45 @@ export class LabelQueries {
   async size(segment: CompiledExpression): Promise<number> {
     const [row] = await this.run<{ size: string }>(sizeQuery(segment));
     return Number(row?.size ?? 0);
+  }
+
+  /** The segment's size and the sketch of its members, in one read of its bitmaps. */
+  async sizeSketch(segment: CompiledExpression, key: SketchParams): Promise<MemberSketch> {
+    return (await this.sketches(segmentKeyed(segment), key)).get('') ?? EMPTY_SKETCH;
+  }
+
+  /** Sketch of the members of the segment carrying each of `tags` (state tags). Tags no member carries are absent. */
+  async tagShareSketches(segment: CompiledExpression, tags: readonly string[], key: SketchParams): Promise<Map<string, MemberSketch>> {
+    if (tags.length === 0) return new Map();
+    return this.sketches(tagSharesKeyed(segment, tags), key);
+  }
+
+  /** As `tagCounts`, with the sketch of each tag's people. */
+  async tagCountSketches(stateTags: readonly string[], activityTags: readonly string[], asOf: Date, key: SketchParams, excluded: readonly number[] = []): Promise<Map<string, MemberSketch>> {
+    const UNIVERSE = universe(excluded);
+    const sketches = await this.tagShareSketches(UNIVERSE, stateTags, key);
+    if (activityTags.length === 0) return sketches;
+    const to = utcDayOf(asOf);
+    const activity = await this.sketches(
+      {
+        sql: `SELECT a.tag AS key, a.bucket AS bucket, bitmapAnd(a.bm, u.members) AS members
+          FROM (SELECT tag, toUInt16(bitShiftRight(user, ${BUCKET_BITS})) AS bucket, groupBitmapState(user) AS bm
+                FROM ${LABEL_TABLES.activityDaily} FINAL
+                WHERE tag IN {activity_tags:Array(String)} AND day >= {from:Date} AND day <= {to:Date} AND count > 0
+                GROUP BY tag, bucket) AS a
+          INNER JOIN (${UNIVERSE.sql}) AS u ON a.bucket = u.bucket`,
+        params: { ...UNIVERSE.params, activity_tags: activityTags, from: addDays(to, -29), to },
+      },
+      key,
+    );
+    for (const [tag, sketch] of activity) sketches.set(tag, sketch);
+    return sketches;
+  }
+
+  /** Runs `sketchesQuery` over rows keyed by `key`. */
+  async sketches(keyed: BoundQuery, key: SketchParams): Promise<Map<string, MemberSketch>> {
+    const rows = await this.run<SketchRow>(sketchesQuery(keyed, key));
+    return new Map(rows.map((row) => [row.key, toSketch(Number(row.size), Number(row.level), row.members, row.g, row.h)]));
   }
 
   /** Members of the segment carrying each of `tags` (state tags). Tags no member carries are absent. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
 import { CompiledExpression } from '../compiler/compile-expression';
-import { LABEL_TABLES, OPTED_OUT_TAG } from '../compiler/label-schema';
+import { BUCKET_BITS, LABEL_TABLES, OPTED_OUT_TAG } from '../compiler/label-schema';
+import { BoundQuery } from '../compiler/segment-queries';
 
 /** A frozen audience, as stored (migration 0201). */
 export interface SnapshotRecord {
@@ -52,6 +53,15 @@ export class SnapshotStore {
       { snapshot_id: snapshotId },
     );
     return Number(row.n);
+  }
+
+  /** The snapshot's members as one keyed set of per-bucket bitmaps (`sketchesQuery` input). */
+  membersKeyed(snapshotId: string): BoundQuery {
+    return {
+      sql: `SELECT '' AS key, toUInt16(bitShiftRight(user, ${BUCKET_BITS})) AS bucket, groupBitmapState(user) AS members
+        FROM segment_snapshot_members WHERE snapshot_id = {snapshot_id:String} GROUP BY bucket`,
+      params: { snapshot_id: snapshotId },
+    };
   }
 
   /** Members of a refused snapshot; never served either way (no snapshot row), removed to save space. */

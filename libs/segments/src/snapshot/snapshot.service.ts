@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@tagstream/auth';
 import { Clock, NotFoundError } from '@tagstream/common';
-import { BelowFloorError, DisclosureService, ErasureRegistry } from '@tagstream/compliance';
+import { BelowFloorError, DifferenceRefusedError, DisclosureService, ErasureRegistry } from '@tagstream/compliance';
+import { sizeOnly } from '../audience/audience.service';
 import { Expr } from '../expression';
 import { auditPrincipal } from '../audience/audience.service';
 import { ExpressionReader } from '../audience/expression-reader';
 import { LabelFreshness, LABEL_FRESHNESS, LabelFreshnessSource } from '../labels/label-freshness';
-import { LabelQueries } from '../labels/label-queries';
+import { answerKey, LabelQueries, sketchParamsOf } from '../labels/label-queries';
 import { SnapshotRecord, SnapshotStore } from '../labels/snapshot-store';
 import { assertNotArchived } from '../segment/segment';
 import { SegmentsService } from '../segment/segments.service';
@@ -58,10 +59,30 @@ export class SnapshotService {
     const snapshotId = randomUUID();
     const eligible: Expr = productRiskLevel ? { and: [expression, suitableFor(productRiskLevel)] } : expression;
     const before = productRiskLevel ? await this.labels.size(this.reader.compile(expression, asOf)) : undefined;
-    const size = await this.store.freezeMembers(snapshotId, this.reader.compile(eligible, asOf));
+    const compiled = this.reader.compile(eligible, asOf);
+    const size = await this.store.freezeMembers(snapshotId, compiled);
     if (this.disclosure.count(size).belowFloor) {
       await this.store.discardMembers(snapshotId);
       throw new BelowFloorError('the snapshot', this.disclosure.floor);
+    }
+    // The list gives its size: checked like any number against the tenant's earlier answers, on the people actually frozen.
+    const sketch = this.disclosure.differences.enabled
+      ? await this.labels.sketches(this.store.membersKeyed(snapshotId), sketchParamsOf(this.disclosure.sketchKey)).then((m) => m.get('') ?? sizeOnly(0))
+      : sizeOnly(size);
+    const about = {
+      principal: auditPrincipal(principal),
+      action: 'segment.snapshot',
+      segmentId,
+      definitionVersion: version,
+      expressionHash: this.reader.hash(expression),
+    };
+    const release = this.disclosure.releaseCounts(principal, about, [{ name: 'size', key: answerKey(compiled), sketch }]);
+    const refusal = release.decision.refusals[0];
+    if (refusal) {
+      await this.store.discardMembers(snapshotId);
+      await this.disclosure.auditRelease({ ...about, numbers: { size: null } }, release);
+      const { recordId, action, at } = refusal.checkedAgainst;
+      throw new DifferenceRefusedError('the snapshot', this.disclosure.floor, { recordId, action, at });
     }
     const record: SnapshotRecord = {
       snapshotId,
@@ -77,15 +98,7 @@ export class SnapshotService {
       createdBy: principal.sub,
       createdAt: this.clock().toISOString(),
     };
-    await this.disclosure.audit({
-      principal: auditPrincipal(principal),
-      action: 'segment.snapshot',
-      segmentId,
-      definitionVersion: version,
-      expressionHash: record.expressionHash,
-      snapshotId,
-      numbers: { size, leftOut: record.leftOut },
-    });
+    await this.disclosure.auditRelease({ ...about, snapshotId, numbers: { size, leftOut: record.leftOut } }, release);
     await this.store.save(record);
     return { ...record, freshness };
   }
@@ -111,6 +124,6 @@ export class SnapshotService {
       idsExposed: members.length,
       subjects: members,
     });
-    return { snapshot, members, pseudonyms: members.map((member) => this.disclosure.pseudonymize(tenant, member)), nextCursor };
+    return { snapshot, members, pseudonyms: members.map((member) => this.disclosure.pseudonymize(tenant, member, snapshotId)), nextCursor };
   }
 }

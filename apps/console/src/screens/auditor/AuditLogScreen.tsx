@@ -1,6 +1,6 @@
-import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { AuditRecord } from '../../api/api-types';
+import type { AuditRecord, AuditRefusal } from '../../api/api-types';
 import { AuditQuery, listAudit } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
@@ -77,6 +77,11 @@ export function AuditLogScreen() {
         <Form.Item label={t('exposure.to')} htmlFor="audit-to">
           <Input id="audit-to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })} />
         </Form.Item>
+        <Form.Item>
+          <Checkbox checked={draft.refused === true} onChange={(e) => setDraft({ ...draft, refused: e.target.checked || undefined })} data-testid="audit-refused">
+            {t('audit.refusedOnly')}
+          </Checkbox>
+        </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="audit-filter">
           {t('audit.filter')}
         </Button>
@@ -112,6 +117,22 @@ export function AuditLogScreen() {
             },
           },
           { title: t('audit.ids'), dataIndex: 'idsExposed', align: 'right', render: (n?: number) => (n === undefined ? '' : number(n)) },
+          {
+            title: t('audit.refusals'),
+            dataIndex: 'refusals',
+            render: (refusals?: AuditRefusal[]) =>
+              (refusals ?? []).map((r) => (
+                <div key={`${r.answer}-${r.checkedAgainst.recordId}`} data-testid="audit-refusal">
+                  {t('audit.refusal', {
+                    answer: numberLabel(t, r.answer),
+                    action: actionLabel(t, r.checkedAgainst.action),
+                    earlier: `${numberLabel(t, r.checkedAgainst.answer)} ${number(r.checkedAgainst.size)}`,
+                    at: dateTime(r.checkedAgainst.at),
+                    record: r.checkedAgainst.recordId ? r.checkedAgainst.recordId.slice(0, 8) : '—',
+                  })}
+                </div>
+              )),
+          },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

@@ -58,13 +58,13 @@ export function OverlapScreen({ round }: { round: number }) {
           <Col xs={24} md={10}>
             <Descriptions column={1} bordered size="small" data-testid="overlap-numbers">
               <Descriptions.Item label={`A · ${nameOf(a)}`}>
-                <FloorValue value={answer.a.value} belowFloor={answer.a.belowFloor} />
+                <FloorValue value={answer.a.value} belowFloor={answer.a.belowFloor} reason={answer.a.reason} />
               </Descriptions.Item>
               <Descriptions.Item label={`B · ${nameOf(b)}`}>
-                <FloorValue value={answer.b.value} belowFloor={answer.b.belowFloor} />
+                <FloorValue value={answer.b.value} belowFloor={answer.b.belowFloor} reason={answer.b.reason} />
               </Descriptions.Item>
               <Descriptions.Item label={t('overlap.both')}>
-                <FloorValue value={answer.both.value} belowFloor={answer.both.belowFloor} />
+                <FloorValue value={answer.both.value} belowFloor={answer.both.belowFloor} reason={answer.both.reason} />
               </Descriptions.Item>
             </Descriptions>
             <FreshnessLine freshness={answer.freshness} />

@@ -64,7 +64,7 @@ export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; f
             title: t('catalogue.count'),
             key: 'count',
             align: 'right',
-            render: (_: unknown, tag) => (tag.kind === 'macro' && tag.count === undefined ? '—' : <FloorValue value={tag.count} belowFloor={tag.belowFloor} />),
+            render: (_: unknown, tag) => (tag.kind === 'macro' && tag.count === undefined ? '—' : <FloorValue value={tag.count} belowFloor={tag.belowFloor} reason={tag.reason} />),
             sorter: (a, b) => (a.count ?? -1) - (b.count ?? -1),
           },
         ]}
