@@ -107,6 +107,8 @@ describe('parseAsOf, edges', () => {
     'x2026-11-20',
     '2026-11-20x',
     ' 2026-11-20',
+    'Fri 2026-11-20',
+    '2026-11-20 ',
     '2026-11-20T12:00:00Zx',
     '2026-11-20T12Z',
     '2026-11-20T12:00+0800',
@@ -114,6 +116,11 @@ describe('parseAsOf, edges', () => {
     '2026-11-20T12:00:00.Z',
     '2026-1-20',
   ])('refuses %j, which is not one of the two forms', (input) => {
+    expect(refusal(input).problems[0]).toMatchObject({ rule: 'as_of_format' });
+  });
+
+  // A query string repeating asOf arrives as an array; String(['2026-11-20']) would pass the pattern.
+  it.each([[['2026-11-20']], [['2026-11-20', '2026-11-21']], [{ toString: (): string => '2026-11-20' }]])('refuses %p, which is not a string', (input) => {
     expect(refusal(input).problems[0]).toMatchObject({ rule: 'as_of_format' });
   });
 
