@@ -1,5 +1,6 @@
-// Mutation testing of the pure libs: `npm run test:mutation`. It takes minutes of
-// CPU, so CI does not run it. Jest runs the `unit` project of jest.config.js alone.
+// Mutation testing of the pure libs: `npm run test:mutation`. It makes 2 361 mutants; with one
+// test runner that is one to two hours (going by the scoped runs), so CI does not run it.
+// Jest runs the `unit` project of jest.config.js alone.
 import jestConfig from './jest.config.js';
 
 // rootDir is left out so that Jest resolves it in Stryker's sandbox, not in this checkout.
