@@ -20,7 +20,9 @@ const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^@tagstream/(.*)$': '<rootDir>/libs/$1/src' },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/console/'],
+  // .stryker-tmp: the copies of the repo `npm run test:mutation` works in while it runs
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/console/', '<rootDir>/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };
 
 // The web console (apps/console) is TSX for the browser: its pure and component
@@ -30,7 +32,7 @@ const consoleProject = {
   testEnvironment: 'node',
   rootDir: __dirname,
   testMatch: ['<rootDir>/apps/console/**/*.spec.ts?(x)'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.stryker-tmp/'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

@@ -114,3 +114,55 @@ describe('parseExpressionInput', () => {
     expect(problemsOf('risk:C3', acmeMarketer, 'expression')[0]).toMatchObject({ path: 'expression', rule: 'type' });
   });
 });
+
+describe('parseExpressionInput, edges', () => {
+  const myMacros = new Map([['my:macro', { tag: 'active' }]]);
+
+  it('hands its macro table to the validation of either form', () => {
+    expect(parseExpressionInput({ tag: 'my:macro' }, testTagResolver, acmeMarketer, { macros: myMacros })).toStrictEqual({ tag: 'my:macro' });
+    expect(parseExpressionInput({ text: 'my:macro' }, testTagResolver, acmeMarketer, { macros: myMacros })).toStrictEqual({ tag: 'my:macro' });
+    expect(problemsOf({ tag: 'my:macro' })).toEqual([expect.objectContaining({ rule: 'unknown_tag' })]);
+    expect(problemsOf({ text: 'my:macro' })).toEqual([expect.objectContaining({ rule: 'unknown_tag' })]);
+  });
+
+  it.each([null, [], ['active'], 'active', 7])('refuses %j as an expression of the wrong type', (input) => {
+    expect(problemsOf(input)).toEqual([expect.objectContaining({ path: '', rule: 'type' })]);
+  });
+
+  it('reads an object with an inherited text as the JSON form', () => {
+    const problems = problemsOf(Object.create({ text: 'active' }));
+    expect(problems.map((p) => p.path)).not.toContain('text');
+  });
+
+  it('lists every key next to text, each cut to 80 characters', () => {
+    const long = 'k'.repeat(100);
+    const error = failureOf({ text: 'active', or: [], [long]: 1 }, acmeMarketer, 'expression');
+    expect(error.problems).toEqual([
+      { path: 'expression.or', rule: 'unknown_key', message: `unknown key 'or' next to text; an expression is either { "text": "…" } or the JSON form` },
+      {
+        path: `expression.${long}`,
+        rule: 'unknown_key',
+        message: `unknown key '${'k'.repeat(80)}' next to text; an expression is either { "text": "…" } or the JSON form`,
+      },
+    ]);
+    expect(error.message).toBe(`invalid expression: unknown key 'or' next to text; an expression is either { "text": "…" } or the JSON form (and 1 more)`);
+  });
+
+  it('takes a text of exactly the longest length and refuses one character more, saying both lengths', () => {
+    const padded = `active${' '.repeat(MAX_TEXT_LENGTH - 'active'.length)}`;
+    expect(parseExpressionInput({ text: padded }, testTagResolver, acmeMarketer)).toStrictEqual({ tag: 'active' });
+    expect(problemsOf({ text: `${padded} ` })).toEqual([
+      { path: 'text', rule: 'max_length', message: `text is ${MAX_TEXT_LENGTH + 1} characters long; at most ${MAX_TEXT_LENGTH} are allowed` },
+    ]);
+  });
+
+  it('says what is wrong in the error message, with no count when there is one problem', () => {
+    expect(failureOf({ text: 'risk:C3 AND' }).message).toBe("invalid expression: syntax error at offset 11: expected a tag name, NOT or '(' but found end of input");
+    expect(failureOf({ text: 'risk:C9' }).message).toBe("invalid expression: at offset 0: unknown tag 'risk:C9'");
+    expect(failureOf({ tag: 'risk:C9' }).message).toBe("invalid expression: unknown tag 'risk:C9'");
+  });
+
+  it('points a problem of a later leaf at that leaf, not the start', () => {
+    expect(problemsOf({ text: 'active OR risk:C9' })).toEqual([{ path: 'text', rule: 'unknown_tag', message: "at offset 10: unknown tag 'risk:C9'", offset: 10 }]);
+  });
+});

@@ -1,5 +1,5 @@
 import { isReadableField } from '../lineage/field-checks';
-import { ACTIVITY_RULES, ActivityRule, consentRule, STATE_RULES, StateRule } from '../rules';
+import { ACTIVITY_RULES, ActivityRule, ConsentRule, consentRule, STATE_RULES, StateRule } from '../rules';
 import { LineageEntry } from '../taxonomy/tag-definition';
 import { FORBIDDEN_FIELDS } from '../vocabulary';
 
@@ -19,30 +19,38 @@ function assertReadable(owner: string, entry: LineageEntry): void {
   }
 }
 
-function buildIndex(): ReadonlyMap<string, RulesForType> {
+/**
+ * The rules of each event type, built once at load; a rule whose lineage names an
+ * unreadable field stops the load. Takes the rules as arguments so that refusal can be tested.
+ */
+export function buildRuleIndex(
+  stateRules: readonly StateRule[],
+  activityRules: readonly ActivityRule[],
+  consent: Pick<ConsentRule, 'lineage'>,
+): ReadonlyMap<string, RulesForType> {
   const index = new Map<string, { state: RulesForType['state'][number][]; activity: RulesForType['activity'][number][]; consent?: LineageEntry }>();
   const slot = (type: string) => {
     let entry = index.get(type);
     if (!entry) index.set(type, (entry = { state: [], activity: [] }));
     return entry;
   };
-  for (const rule of STATE_RULES) {
+  for (const rule of stateRules) {
     for (const entry of rule.definition.lineage) {
       assertReadable(rule.definition.pattern, entry);
       slot(entry.eventType).state.push({ rule, entry });
     }
   }
-  for (const rule of ACTIVITY_RULES) {
+  for (const rule of activityRules) {
     for (const entry of rule.definition.lineage) {
       assertReadable(rule.definition.pattern, entry);
       slot(entry.eventType).activity.push({ rule, entry });
     }
   }
-  for (const entry of consentRule.lineage) {
+  for (const entry of consent.lineage) {
     assertReadable('consent', entry);
     slot(entry.eventType).consent = entry;
   }
   return index;
 }
 
-export const RULES_BY_EVENT_TYPE = buildIndex();
+export const RULES_BY_EVENT_TYPE = buildRuleIndex(STATE_RULES, ACTIVITY_RULES, consentRule);

@@ -43,7 +43,7 @@ export function isReadableField(field: string): boolean {
 
 /** The problem with a field's value, or undefined when it may be handed to a rule. */
 export function checkField(field: string, value: unknown): string | undefined {
-  const check = READABLE_FIELDS[field];
-  if (!check) return 'is not a field any tag may read';
-  return check(value);
+  // Own keys only: an inherited name (`isPrototypeOf`, `valueOf`) is no check at all.
+  if (!isReadableField(field)) return 'is not a field any tag may read';
+  return READABLE_FIELDS[field](value);
 }
