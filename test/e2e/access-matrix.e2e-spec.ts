@@ -18,6 +18,7 @@ const ROUTES: { method: Method; path: string; roles: Role[] }[] = [
   { method: 'get', path: '/v1/segments/seg-x/insights', roles: ['marketer'] },
   { method: 'post', path: '/v1/segments/overlap', roles: ['marketer'] },
   { method: 'post', path: '/v1/segments/seg-x/snapshots', roles: ['marketer'] },
+  { method: 'get', path: '/v1/segments/seg-x/snapshots', roles: ['marketer'] },
   { method: 'get', path: '/v1/snapshots/snap-x/members', roles: ['marketer'] },
   { method: 'get', path: '/v1/snapshots/snap-x/delivery', roles: ['admin'] },
   { method: 'get', path: '/v1/users/u-1/tags', roles: ['recommender'] },

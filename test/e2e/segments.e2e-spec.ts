@@ -202,6 +202,24 @@ describe('segments over HTTP', () => {
       expect(after.text.trim().split('\n').slice(1)).toEqual(all);
     });
 
+    it("lists a segment's snapshots newest first, leaves refused ones out, and hides them from other tenants", async () => {
+      const { id } = await createSegment({ text: 'risk:C3 OR risk:C5 OR risk:C1' });
+      expect((await get(`/v1/segments/${id}/snapshots`, marketer)).body).toEqual({ snapshots: [] });
+      const first = await post(`/v1/segments/${id}/snapshots`, marketer, { asOf: AS_OF });
+      const refused = await post(`/v1/segments/${id}/snapshots`, marketer, { productRiskLevel: 'R5' });
+      const second = await post(`/v1/segments/${id}/snapshots`, marketer, { productRiskLevel: 'R3', asOf: AS_OF });
+      expect([first.status, refused.status, second.status]).toEqual([201, 422, 201]);
+
+      const listed = await get(`/v1/segments/${id}/snapshots`, marketer);
+      expect(listed.status).toBe(200);
+      expect(listed.body.snapshots).toEqual([
+        { snapshotId: second.body.snapshotId, definitionVersion: 1, size: second.body.size, leftOut: second.body.leftOut, productRiskLevel: 'R3', asOf: second.body.asOf, createdAt: second.body.createdAt, createdBy: 'e2e-marketer' },
+        { snapshotId: first.body.snapshotId, definitionVersion: 1, size: first.body.size, leftOut: 0, productRiskLevel: null, asOf: first.body.asOf, createdAt: first.body.createdAt, createdBy: 'e2e-marketer' },
+      ]);
+      expect((await get(`/v1/segments/${id}/snapshots`, other)).status).toBe(404);
+      expect((await get('/v1/segments/not-a-uuid/snapshots', marketer)).status).toBe(404);
+    });
+
     it('refuses a snapshot of an archived segment with 409, as it refuses redefining one', async () => {
       const { id } = await createSegment({ tag: 'holder:gold' });
       expect((await del(`/v1/segments/${id}`, marketer)).status).toBe(200);

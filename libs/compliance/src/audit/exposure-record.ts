@@ -7,6 +7,7 @@ export const EXPOSURE_ACTIONS = [
   'segment.insights',
   'segment.overlap',
   'segment.snapshot',
+  'segment.snapshots',
   'snapshot.members',
   'snapshot.members.delivery',
   'user.tags',

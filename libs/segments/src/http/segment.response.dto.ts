@@ -85,6 +85,21 @@ export class SnapshotResponseDto {
   @ApiProperty({ type: FreshnessDto }) freshness!: FreshnessDto;
 }
 
+export class SnapshotSummaryDto {
+  @ApiProperty({ format: 'uuid' }) snapshotId!: string;
+  @ApiProperty() definitionVersion!: number;
+  @ApiProperty() size!: number;
+  @ApiProperty({ description: 'Members left out by the suitability rule' }) leftOut!: number;
+  @ApiProperty({ nullable: true, type: String, enum: ['R1', 'R2', 'R3', 'R4', 'R5'] }) productRiskLevel!: string | null;
+  @ApiProperty() asOf!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: 'Subject (sub claim) of the marketer who took it' }) createdBy!: string;
+}
+
+export class SnapshotListResponseDto {
+  @ApiProperty({ type: [SnapshotSummaryDto], description: 'Newest first (at most 1 000); refused snapshots were never stored' }) snapshots!: SnapshotSummaryDto[];
+}
+
 export class ActivityCountsDto {
   @ApiProperty() tag!: string;
   @ApiProperty() last7d!: number;

@@ -22,6 +22,7 @@ import {
   SegmentListResponseDto,
   SegmentResponseDto,
   SizeResponseDto,
+  SnapshotListResponseDto,
   SnapshotResponseDto,
 } from './segment.response.dto';
 
@@ -131,6 +132,26 @@ export class SegmentsController {
     const asOf = this.audience.asOf(body.asOf);
     const { tenant: _tenant, labelPosition, createdBy: _by, ...snapshot } = await this.snapshots.create(principal, id, asOf, body.productRiskLevel);
     return { ...snapshot, position: labelPosition };
+  }
+
+  @Get(':id/snapshots')
+  @ApiOperation({ summary: 'The segment’s snapshots, newest first: id, definition version, size, left out, risk level, when' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  @ApiOkResponse({ type: SnapshotListResponseDto })
+  async snapshotList(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<SnapshotListResponseDto> {
+    const snapshots = await this.snapshots.list(principal, id);
+    return {
+      snapshots: snapshots.map(({ snapshotId, definitionVersion, size, leftOut, productRiskLevel, asOf, createdAt, createdBy }) => ({
+        snapshotId,
+        definitionVersion,
+        size,
+        leftOut,
+        productRiskLevel,
+        asOf,
+        createdAt,
+        createdBy,
+      })),
+    };
   }
 
   private async stored(principal: Principal, id: string): Promise<AudienceSubject> {

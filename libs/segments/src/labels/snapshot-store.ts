@@ -97,6 +97,16 @@ export class SnapshotStore {
     return row && toRecord(row);
   }
 
+  /** The tenant's snapshots of one segment, newest first (at most `limit`). */
+  async ofSegment(tenant: string, segmentId: string, limit: number): Promise<SnapshotRecord[]> {
+    const rows = await this.ch.query<SnapshotRow>(
+      `SELECT * FROM segment_snapshots FINAL WHERE tenant = {tenant:String} AND segment_id = {segment_id:String}
+       ORDER BY created_at DESC, snapshot_id LIMIT {limit:UInt32}`,
+      { tenant, segment_id: segmentId, limit },
+    );
+    return rows.map(toRecord);
+  }
+
   /** A snapshot of any tenant (the platform's admin delivers for every tenant), or undefined. */
   async findById(snapshotId: string): Promise<SnapshotRecord | undefined> {
     const [row] = await this.ch.query<SnapshotRow>('SELECT * FROM segment_snapshots FINAL WHERE snapshot_id = {snapshot_id:String}', {

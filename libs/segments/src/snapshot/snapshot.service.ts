@@ -34,6 +34,9 @@ export interface MembersPage {
 }
 
 /** Freezes a segment's membership for a campaign and serves it back page by page. */
+/** Snapshots listed for one segment: far more than a campaign calendar holds. */
+const SNAPSHOTS_LISTED = 1_000;
+
 @Injectable()
 export class SnapshotService {
   constructor(
@@ -101,6 +104,25 @@ export class SnapshotService {
     await this.disclosure.auditRelease({ ...about, snapshotId, numbers: { size, leftOut: record.leftOut } }, release);
     await this.store.save(record);
     return { ...record, freshness };
+  }
+
+  /**
+   * The segment's snapshots, newest first, so a campaign's snapshot and its
+   * download can be found again. Refused snapshots were never stored and are
+   * not listed. Every number here was released (and audited) when its
+   * snapshot was taken; listing them again is audited too.
+   */
+  async list(principal: Principal, segmentId: string): Promise<SnapshotRecord[]> {
+    const { segment, version } = await this.segments.definition(principal, segmentId);
+    const snapshots = await this.store.ofSegment(segment.tenant, segmentId, SNAPSHOTS_LISTED);
+    await this.disclosure.audit({
+      principal: auditPrincipal(principal),
+      action: 'segment.snapshots',
+      segmentId,
+      definitionVersion: version,
+      numbers: { snapshots: snapshots.length },
+    });
+    return snapshots;
   }
 
   /** One page of a snapshot's members, audited with every subject before any of it is sent. */
