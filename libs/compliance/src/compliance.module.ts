@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ClickHouse } from '@tagstream/clickhouse';
-import { AuditProjectionRunner } from './audit-projection/audit-projection.runner';
+import { AuditStore } from './audit-projection/audit-store';
 import { AuditQueries } from './auditor/audit-queries';
 import { AuditorController, ErasureController } from './auditor/auditor.controller';
 import { DisclosureService } from './disclosure/disclosure.service';
@@ -11,7 +11,9 @@ import { SubjectDirectoryRef } from './erasure/subject-directory.ref';
 
 /**
  * Privacy and compliance: the disclosure rules every answer passes through,
- * the exposure audit and its projection, the auditor's routes and erasure.
+ * the exposure audit, the auditor's routes and erasure. The audit projection
+ * that feeds the auditor's tables runs elsewhere (`AuditProjectionModule`,
+ * once per deployment); the routes read how far it got from ClickHouse.
  * Needs `AppConfig`, `EventStore` and `ClickHouse`, all global in the apps.
  * Binding `SUBJECT_DIRECTORY` (the projection's user id → surrogate mapping)
  * enables per-subject exposure and erasure. Global, because every feature
@@ -26,7 +28,7 @@ import { SubjectDirectoryRef } from './erasure/subject-directory.ref';
     ErasureService,
     ErasureResumer,
     SubjectDirectoryRef,
-    AuditProjectionRunner,
+    { provide: AuditStore, useFactory: (ch: ClickHouse) => new AuditStore(ch), inject: [ClickHouse] },
     { provide: AuditQueries, useFactory: (ch: ClickHouse) => new AuditQueries(ch), inject: [ClickHouse] },
   ],
   exports: [DisclosureService, ErasureRegistry],

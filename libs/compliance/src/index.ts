@@ -22,6 +22,7 @@ export type {
 } from './audit/exposure-record';
 export { AUDIT_STREAM_PREFIX, ERASURES_STREAM, auditStreamName } from './audit/audit-streams';
 export { AuditProjector } from './audit-projection/audit-projector';
+export { AuditProjectionModule } from './audit-projection/audit-projection.module';
 export type { AuditProjectorOptions } from './audit-projection/audit-projector';
 export { AuditStore } from './audit-projection/audit-store';
 export type { AuditCheckpoint } from './audit-projection/audit-store';

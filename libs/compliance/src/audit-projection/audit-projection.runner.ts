@@ -6,9 +6,10 @@ import { AuditProjector } from './audit-projector';
 import { AuditStore } from './audit-store';
 
 /**
- * Runs the audit projection in the background for the life of the app. The
- * projection is idempotent by position, so two processes running it (api
- * replicas) write the same rows; one per deployment is enough.
+ * Runs the audit projection in the background for the life of the app
+ * (`AuditProjectionModule`: once per deployment, beside the label projector).
+ * The projection is idempotent by position, so a second one would only write
+ * the same rows again.
  */
 @Injectable()
 export class AuditProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {

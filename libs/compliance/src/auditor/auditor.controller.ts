@@ -2,7 +2,7 @@ import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@tagstream/auth';
 import { NotFoundError, ValidationFailedError } from '@tagstream/common';
-import { AuditProjectionRunner } from '../audit-projection/audit-projection.runner';
+import { AuditStore } from '../audit-projection/audit-store';
 import { DisclosureService } from '../disclosure/disclosure.service';
 import { ErasureAnswer, ErasureService } from '../erasure/erasure.service';
 import { ErasureRegistry } from '../erasure/erasure-registry';
@@ -19,7 +19,7 @@ const USER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 export class AuditorController {
   constructor(
     private readonly queries: AuditQueries,
-    private readonly projection: AuditProjectionRunner,
+    private readonly auditTables: AuditStore,
     private readonly disclosure: DisclosureService,
     private readonly erasures: ErasureRegistry,
     private readonly directory: SubjectDirectoryRef,
@@ -32,7 +32,7 @@ export class AuditorController {
   @ApiBadRequestResponse({ description: 'A filter or the cursor is not valid, or from is not before to' })
   async audit(@Query() query: AuditQueryDto) {
     const page = await this.queries.records(toFilter(query), { cursor: query.cursor, limit: query.limit ?? 100 });
-    return { ...page, projection: this.projection.freshness() };
+    return { ...page, projection: await this.projection() };
   }
 
   @Get('compliance/exposure')
@@ -41,7 +41,7 @@ export class AuditorController {
   @ApiOkResponse({ type: ExposureAnswerDto })
   @ApiBadRequestResponse({ description: 'A filter is not valid, or from is not before to' })
   async exposure(@Query() query: ExposureFilterDto) {
-    return { days: await this.queries.exposure(toFilter(query)), projection: this.projection.freshness() };
+    return { days: await this.queries.exposure(toFilter(query)), projection: await this.projection() };
   }
 
   @Get('compliance/subjects/:userId')
@@ -59,12 +59,12 @@ export class AuditorController {
     if (surrogate === undefined) {
       if (!erased) throw new NotFoundError(`no user ${userId} is known`, { userId });
       await this.disclosure.audit({ principal, action: 'compliance.subjects', numbers: { exposures: 0 } });
-      return { userId, erased: true, tenants: [], exposures: [], projection: this.projection.freshness() };
+      return { userId, erased: true, tenants: [], exposures: [], projection: await this.projection() };
     }
     const exposures = await this.queries.subject(surrogate);
     await this.disclosure.audit({ principal, action: 'compliance.subjects', numbers: { exposures: exposures.length } });
     const tenants = [...new Set(exposures.map((e) => e.tenant).filter((t): t is string => t !== null))].sort();
-    return { userId, erased: false, tenants, exposures, projection: this.projection.freshness() };
+    return { userId, erased: false, tenants, exposures, projection: await this.projection() };
   }
 
   @Get('compliance/lineage')
@@ -73,6 +73,12 @@ export class AuditorController {
   @ApiOkResponse({ type: LineageReportDto })
   lineage(): LineageReport {
     return lineageReport();
+  }
+
+  /** How far the audit tables reflect the audit streams: the projection's checkpoint, wherever it runs. */
+  private async projection(): Promise<{ position: string | null }> {
+    const checkpoint = await this.auditTables.readCheckpoint();
+    return { position: checkpoint ? `${checkpoint.position.commit}/${checkpoint.position.prepare}` : null };
   }
 }
 
