@@ -262,6 +262,14 @@ describe('web console in Chromium', () => {
     expect(lines.length - 1).toBe(snapshot.size);
     expect(new Set(lines.slice(1)).size).toBe(snapshot.size);
     await panel.getByTestId('download-done').waitFor();
+
+    // the segment's snapshots, read again once this one was taken, each with its own download
+    const history = page.getByTestId('snapshot-history');
+    const row = history.locator(`tr[data-row-key="${snapshot.snapshotId}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(new RegExp(`${snapshot.snapshotId.slice(0, 8)}[\\s\\S]*3[\\s\\S]*${snapshot.size.toLocaleString('en-US')}[\\s\\S]*${snapshot.leftOut.toLocaleString('en-US')}[\\s\\S]*R3`));
+    const [again] = await Promise.all([page.waitForEvent('download'), row.getByTestId('snapshot-row-download').click()]);
+    expect(readFileSync((await again.path()) as string, 'utf8').trim().split('\n').length - 1).toBe(snapshot.size);
     await shot('05-snapshot-download');
   }, 90_000);
 
@@ -332,6 +340,52 @@ describe('web console in Chromium', () => {
     await choose('locale-select', 'English');
     await page.getByRole('tab', { name: 'Segments' }).waitFor();
   }, 60_000);
+
+  it('lists a segment’s snapshots and says why one is refused, apart from the earlier one, in both languages', async () => {
+    // another tenant, so none of demo_fund's earlier answers meet the difference check here
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs('demo-marketer-other_fund');
+    const marketer = service.token('marketer', 'other_fund');
+    const segment = await api<{ id: string; name: string }>(service, marketer, '/v1/segments', {
+      method: 'POST',
+      body: { name: `Snapshot refusals ${Date.now()}`, expression: { tag: 'active', within: '60d' } },
+    });
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    await page.getByRole('button', { name: `Open ${segment.name}` }).click();
+    const panel = page.getByTestId('snapshot-panel');
+    await page.getByTestId('snapshot-history').getByText('No snapshots yet.').waitFor();
+
+    const created = page.waitForResponse((r) => r.url().endsWith(`/v1/segments/${segment.id}/snapshots`) && r.request().method() === 'POST');
+    await panel.getByTestId('take-snapshot').click();
+    const first = (await (await created).json()) as { snapshotId: string };
+    await panel.getByTestId('snapshot-result').waitFor();
+    const history = page.getByTestId('snapshot-history');
+    await history.locator(`tr[data-row-key="${first.snapshotId}"]`).waitFor();
+
+    // the segment is narrowed elsewhere to nobody: the next snapshot is refused under the floor
+    await api(service, marketer, `/v1/segments/${segment.id}`, { method: 'PUT', body: { expression: { and: [{ tag: 'risk:C1' }, { tag: 'risk:C5' }] } } });
+    const refusedAnswer = page.waitForResponse((r) => r.url().endsWith(`/v1/segments/${segment.id}/snapshots`) && r.request().method() === 'POST');
+    await panel.getByTestId('take-snapshot').click();
+    const answer = await refusedAnswer;
+    expect(answer.status()).toBe(422);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('below_floor');
+    const refused = panel.getByTestId('snapshot-refused');
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain('No snapshot was taken');
+    expect(await refused.innerText()).toContain('fewer people than the privacy floor');
+    // the earlier snapshot is no longer shown as the outcome, only in the list, which still has it alone
+    expect(await panel.getByTestId('snapshot-result').count()).toBe(0);
+    expect(await history.locator('tr[data-row-key]').count()).toBe(1);
+    await shot('05-snapshot-refused-en');
+
+    await choose('locale-select', '简体中文');
+    await history.getByText('该人群的快照').waitFor();
+    expect(await refused.innerText()).toContain('未生成快照');
+    expect(await refused.innerText()).toContain('低于隐私下限');
+    await shot('05-snapshot-refused-zh-CN');
+    await choose('locale-select', 'English');
+    await history.getByText('Snapshots of this segment').waitFor();
+  }, 90_000);
 
   it('lets an auditor find those exposures: chart, audit log and one member’s history', async () => {
     const auditor = service.token('auditor');

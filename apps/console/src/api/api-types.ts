@@ -80,6 +80,8 @@ export interface Snapshot {
   productRiskLevel?: string | null;
   position?: string | null;
   asOf?: string;
+  createdAt?: string;
+  createdBy?: string;
 }
 
 export interface AuditRecord {

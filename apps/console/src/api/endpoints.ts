@@ -159,6 +159,11 @@ export function takeSnapshot(api: ApiClient, id: string, productRiskLevel?: stri
   });
 }
 
+/** A segment's snapshots, newest first (`GET /v1/segments/{id}/snapshots`). */
+export async function listSnapshots(api: ApiClient, id: string): Promise<Snapshot[]> {
+  return listOf<Snapshot>(await api.json(`/v1/segments/${encodeURIComponent(id)}/snapshots`), 'snapshots');
+}
+
 const CSV_HEADER = 'id';
 
 /** All members of a snapshot as one CSV text, page by page; `onPage` reports the running row count. */
