@@ -1,4 +1,5 @@
 import type { Expr } from '../builder/expression-engine';
+import { actionsFromRefusal, BUILT_IN_AUDIT_ACTIONS } from './audit-actions';
 import { ApiClient } from './api-client';
 import type {
   AuditRecord,
@@ -220,6 +221,22 @@ export async function listAudit(api: ApiClient, query: AuditQuery): Promise<{ re
     nextCursor: (body.nextCursor ?? body.cursor ?? undefined) as string | undefined,
     total: body.total as number | undefined,
   };
+}
+
+/**
+ * Every action the audit log can hold, from the service itself: an action
+ * no record can have is refused with a 400 that lists the known ones (read
+ * access to the audit is not audited). Falls back to the console's own list
+ * when the answer is anything else.
+ */
+export async function knownAuditActions(api: ApiClient): Promise<string[]> {
+  try {
+    await api.json('/v1/audit', { query: { action: '-', limit: 1 } });
+  } catch (error) {
+    const listed = actionsFromRefusal(error);
+    if (listed) return listed;
+  }
+  return [...BUILT_IN_AUDIT_ACTIONS];
 }
 
 /** `from`/`to` are whole UTC days, both included; the API's `to` is exclusive. */
