@@ -27,7 +27,7 @@ describe('web console in Chromium', () => {
   let service: RunningService;
   let browser: Browser;
   let page: Page;
-  const made: { segmentName: string; snapshotId?: string; snapshotSize?: number } = { segmentName: `Active, not C1 ${Date.now()}` };
+  const made: { segmentName: string; snapshotId?: string; snapshotSize?: number; member?: string } = { segmentName: `Active, not C1 ${Date.now()}` };
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -449,6 +449,7 @@ describe('web console in Chromium', () => {
       1000,
     );
     expect(await page.getByTestId('subject-summary').innerText()).toContain('demo_fund');
+    made.member = member;
     const subject = await api<{ exposures: { snapshotId: string | null; tenant: string | null }[] }>(service, auditor, `/v1/compliance/subjects/${member}`);
     expect(subject.exposures.some((e) => e.snapshotId === made.snapshotId && e.tenant === 'demo_fund')).toBe(true);
     await shot('10-auditor-person');
@@ -468,6 +469,50 @@ describe('web console in Chromium', () => {
     expect(await tagCell.evaluate((element) => (element.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { whiteSpace: string } }).getComputedStyle(element).whiteSpace)).toBe('nowrap');
     await shot('11-auditor-lineage');
   }, 180_000);
+
+  it('says what the record can show of an erased person, and filters the audit log on erasures', async () => {
+    const member = made.member as string;
+    const erased = await api<{ alreadyErased?: boolean }>(service, service.token('admin'), `/v1/users/${member}`, { method: 'DELETE' });
+    expect(erased.alreadyErased ?? false).toBe(false);
+
+    await page.getByRole('tab', { name: 'Person lookup' }).click();
+    await page.getByLabel('Platform user id').fill(member);
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/v1/compliance/subjects/${member}`));
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect(((await (await answered).json()) as { erased: boolean }).erased).toBe(true);
+    const summary = page.getByTestId('subject-summary');
+    await summary.getByText('This person is erased.').waitFor();
+    // the person was exported before: the screen must not say no tenant received them
+    expect(await summary.innerText()).toContain('cannot show whether any tenant received them before the erasure');
+    expect(await page.getByText('No tenant has received this person').count()).toBe(0);
+    expect(await page.getByTestId('subject-table').count()).toBe(0);
+    await shot('10-auditor-person-erased-en');
+    await choose('locale-select', '简体中文');
+    await summary.getByText('此人已被删除。').waitFor();
+    expect(await summary.innerText()).toContain('并不表示没有租户收到过此人');
+    await shot('10-auditor-person-erased-zh-CN');
+    await choose('locale-select', 'English');
+
+    // every action the service knows is offered, erasures included
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await page.getByLabel('Who').fill('');
+    await choose('audit-action', 'Erasure recorded (user.erasure)');
+    const table = page.getByTestId('audit-table');
+    await pollUntil(
+      async () => {
+        await page.getByTestId('audit-filter').click();
+        return (await table.getByText('user.erasure').count()) > 0 ? true : undefined;
+      },
+      'the erasure in the audit log',
+      30_000,
+      1000,
+    );
+    await shot('09-auditor-audit-log-erasure-en');
+    await choose('locale-select', '简体中文');
+    await table.getByText('已登记删除').first().waitFor();
+    await shot('09-auditor-audit-log-erasure-zh-CN');
+    await choose('locale-select', 'English');
+  }, 90_000);
 
   /** The same token with its signature changed: it reads the same, and the service refuses it. */
   function forged(token: string): string {

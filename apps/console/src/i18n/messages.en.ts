@@ -177,7 +177,9 @@ export const en = {
   'subject.lookup': 'Look up',
   'subject.none': 'No tenant has received this person.',
   'subject.tenants': 'Received by: {tenants}',
-  'subject.erased': 'This person was erased; nothing about them is kept.',
+  'subject.erased': 'This person is erased.',
+  'subject.erasedCan': 'What the record can show: that an erasure was recorded and, once done, completed (the audit log’s “Erasure recorded” and “Erasure completed” records, which name no one), and that earlier exposures still count, without naming anyone, in the exposure chart and the audit log.',
+  'subject.erasedCannot': 'Their id no longer leads to anything the service keeps, so this record cannot show whether any tenant received them before the erasure, through which snapshot, or when. An empty answer here does not mean that no tenant did.',
 
   'lineage.title': 'Which event fields each tag reads',
   'lineage.tag': 'Tag',

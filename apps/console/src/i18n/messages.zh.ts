@@ -178,7 +178,9 @@ export const zh: Record<MessageKey, string> = {
   'subject.lookup': '查询',
   'subject.none': '尚无机构获得过此人的数据。',
   'subject.tenants': '获得过此人数据的机构：{tenants}',
-  'subject.erased': '此人已被删除，不再保留其任何数据。',
+  'subject.erased': '此人已被删除。',
+  'subject.erasedCan': '本记录能显示的是：删除已经登记，完成后也有记录（审计日志中的“已登记删除”和“删除已完成”记录，不指明任何人）；之前的曝光仍以不指明个人的方式计入曝光图表和审计日志。',
+  'subject.erasedCannot': '其 ID 已不再关联服务保存的任何数据，因此本记录无法显示删除之前是否有租户收到过此人、通过哪个快照、在何时。这里没有结果并不表示没有租户收到过此人。',
 
   'lineage.title': '各标签读取的事件字段',
   'lineage.tag': '标签',
