@@ -140,6 +140,9 @@ describe('web console in Chromium', () => {
     expect(direct.belowFloor).toBe(false);
     expect(shown).toBe(direct.size);
     await page.getByTestId('live-size').getByTestId('freshness').waitFor();
+    // every seeded event is projected (the marker was waited for): the answer is up to date, not "as of" the last event
+    expect(direct.freshness.lagEvents).toBe(0);
+    expect(await page.getByTestId('live-size').getByTestId('freshness').innerText()).toMatch(/^Up to date: every event written is counted/);
     await shot('02-builder');
   }, 90_000);
 
@@ -325,6 +328,7 @@ describe('web console in Chromium', () => {
     const history = page.getByTestId('version-history');
     await history.getByText('版本 3').waitFor();
     expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await page.getByTestId('segment-size').getByTestId('freshness').innerText()).toContain('数据已是最新');
     await shot('07-segments-zh-CN');
 
     // the parser's words and the condition buttons are Chinese too

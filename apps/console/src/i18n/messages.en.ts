@@ -39,6 +39,7 @@ export const en = {
   'common.close': 'Close',
   'common.cancel': 'Cancel',
   'common.freshness': 'Data as of {time} (lag {lag})',
+  'common.upToDate': 'Up to date: every event written is counted (the latest at {time})',
   'common.freshnessUnknown': 'Freshness not reported',
   'common.nothingProjected': 'No events are projected yet.',
   'common.lagEvents': '{count} events behind',

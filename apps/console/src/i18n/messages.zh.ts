@@ -40,6 +40,7 @@ export const zh: Record<MessageKey, string> = {
   'common.close': '关闭',
   'common.cancel': '取消',
   'common.freshness': '数据截至 {time}（延迟 {lag}）',
+  'common.upToDate': '数据已是最新：已计入全部已写入的事件（最新一条在 {time}）',
   'common.freshnessUnknown': '未报告数据新鲜度',
   'common.nothingProjected': '尚无已投影的事件。',
   'common.lagEvents': '落后 {count} 个事件',
