@@ -115,6 +115,12 @@ describe('web console in Chromium', () => {
     await page.getByRole('tab', { name: 'Tag catalogue' }).click();
     await page.getByRole('cell', { name: 'risk:C3' }).waitFor();
     await shot('01-tag-catalogue');
+    // the lifecycle macros expressions accept are in the catalogue too, with what each stands for
+    await page.getByLabel('Search tags').fill('lifecycle:');
+    for (const macro of ['lifecycle:new', 'lifecycle:active', 'lifecycle:dormant', 'lifecycle:churned']) await page.getByRole('cell', { name: macro, exact: true }).waitFor();
+    expect(await page.locator('tr[data-row-key="lifecycle:dormant"]').getByTestId('macro-expansion').innerText()).toBe('= active[90d] AND NOT active[30d]');
+    await shot('01-tag-catalogue-macros-en');
+    await page.getByLabel('Search tags').fill('');
   }, 60_000);
 
   it('builds a segment by clicking, with the size POST /v1/segments/preview gives for the same expression', async () => {
@@ -323,6 +329,20 @@ describe('web console in Chromium', () => {
     await page.keyboard.press('Enter');
     await pollUntil(async () => ((await page.getByTestId('expression-text').inputValue()) === '' ? true : undefined), 'the removed condition gone from the text', 5_000);
 
+    // the tag picker offers the lifecycle macros, and the service sizes them
+    await builder.getByTestId('add-condition').first().click();
+    const macroLeaf = builder.getByTestId('builder-leaf').first();
+    await macroLeaf.getByTestId('tag-input').locator('input').focus();
+    await page.keyboard.type('lifecycle:dor');
+    await page.getByTestId('tag-option-lifecycle:dormant').first().waitFor();
+    const sized = page.waitForResponse((r) => r.url().endsWith('/v1/segments/preview') && JSON.stringify(r.request().postDataJSON()?.expression) === '{"tag":"lifecycle:dormant"}');
+    await page.keyboard.press('Enter');
+    expect((await sized).status()).toBe(200);
+    expect(await page.getByTestId('expression-text').inputValue()).toBe('lifecycle:dormant');
+    expect(await macroLeaf.getByLabel('Within days').count()).toBe(0);
+    await page.getByTestId('expression-text').fill('');
+    await pollUntil(async () => ((await builder.getByTestId('builder-leaf').count()) === 0 ? true : undefined), 'the macro condition removed', 5_000);
+
     await choose('locale-select', '简体中文');
     await page.getByRole('tab', { name: '人群列表' }).click();
     const history = page.getByTestId('version-history');
@@ -330,6 +350,11 @@ describe('web console in Chromium', () => {
     expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(await page.getByTestId('segment-size').getByTestId('freshness').innerText()).toContain('数据已是最新');
     await shot('07-segments-zh-CN');
+    await page.getByRole('tab', { name: '标签目录' }).click();
+    await page.getByLabel('搜索标签').fill('lifecycle:');
+    await page.locator('tr[data-row-key="lifecycle:dormant"]').getByText('宏').waitFor();
+    await shot('01-tag-catalogue-macros-zh-CN');
+    await page.getByLabel('搜索标签').fill('');
 
     // the parser's words and the condition buttons are Chinese too
     await page.getByRole('tab', { name: '人群圈选' }).click();

@@ -1,6 +1,7 @@
 import type { Expr } from '../builder/expression-engine';
 import { actionsFromRefusal, BUILT_IN_AUDIT_ACTIONS } from './audit-actions';
 import { ApiClient } from './api-client';
+import { withLifecycleMacros } from './lifecycle-macros';
 import type {
   AuditRecord,
   DemoToken,
@@ -84,7 +85,7 @@ export async function listTags(api: ApiClient): Promise<{ tags: TagInfo[]; fresh
       ...reasonOf(raw),
     };
   });
-  return { tags, freshness: body?.freshness as SizeAnswer['freshness'] };
+  return { tags: withLifecycleMacros(tags), freshness: body?.freshness as SizeAnswer['freshness'] };
 }
 
 export function previewSize(api: ApiClient, expression: Expr, asOf: string | undefined, signal?: AbortSignal): Promise<SizeAnswer> {

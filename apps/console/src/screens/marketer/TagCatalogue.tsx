@@ -4,6 +4,7 @@ import type { SizeAnswer, TagInfo } from '../../api/api-types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FloorValue, FreshnessLine } from '../../components/SizeView';
 import type { AsyncState } from '../../components/use-async';
+import { printExpressionText } from '../../builder/expression-engine';
 import { useI18n } from '../../i18n/i18n';
 
 export function lineageText(lineage: unknown): string {
@@ -59,12 +60,28 @@ export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; f
           { title: t('catalogue.name'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text>, sorter: (a, b) => a.name.localeCompare(b.name) },
           { title: t('catalogue.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`catalogue.kind.${k}` as 'catalogue.kind.state')}</Tag> },
           { title: t('catalogue.description'), dataIndex: 'description' },
-          { title: t('catalogue.lineage'), dataIndex: 'lineage', render: (lineage: unknown) => <Typography.Text type="secondary">{lineageText(lineage)}</Typography.Text> },
+          {
+            title: t('catalogue.lineage'),
+            dataIndex: 'lineage',
+            render: (lineage: unknown, tag) =>
+              tag.expansion ? (
+                <Typography.Text type="secondary" data-testid="macro-expansion">
+                  = <Typography.Text code>{printExpressionText(tag.expansion)}</Typography.Text>
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{lineageText(lineage)}</Typography.Text>
+              ),
+          },
           {
             title: t('catalogue.count'),
             key: 'count',
             align: 'right',
-            render: (_: unknown, tag) => (tag.kind === 'macro' && tag.count === undefined ? '—' : <FloorValue value={tag.count} belowFloor={tag.belowFloor} reason={tag.reason} />),
+            render: (_: unknown, tag) =>
+              tag.kind === 'macro' && tag.count === undefined ? (
+                '—'
+              ) : (
+                <FloorValue value={tag.count} belowFloor={tag.belowFloor} reason={tag.reason} />
+              ),
             sorter: (a, b) => (a.count ?? -1) - (b.count ?? -1),
           },
         ]}
