@@ -120,6 +120,11 @@ describe('web console in Chromium', () => {
     for (const macro of ['lifecycle:new', 'lifecycle:active', 'lifecycle:dormant', 'lifecycle:churned']) await page.getByRole('cell', { name: macro, exact: true }).waitFor();
     expect(await page.locator('tr[data-row-key="lifecycle:dormant"]').getByTestId('macro-expansion').innerText()).toBe('= active[90d] AND NOT active[30d]');
     await shot('01-tag-catalogue-macros-en');
+    // an activity tag's users are counted over the 30 UTC days ending today, and the catalogue says so
+    const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date());
+    await page.getByLabel('Search tags').fill('viewed:');
+    expect(await page.getByTestId('activity-window').first().innerText()).toBe(`in the 30 days to ${today} (UTC)`);
+    await shot('01-tag-catalogue-activity-window-en');
     await page.getByLabel('Search tags').fill('');
   }, 60_000);
 
@@ -354,6 +359,9 @@ describe('web console in Chromium', () => {
     await page.getByLabel('搜索标签').fill('lifecycle:');
     await page.locator('tr[data-row-key="lifecycle:dormant"]').getByText('宏').waitFor();
     await shot('01-tag-catalogue-macros-zh-CN');
+    await page.getByLabel('搜索标签').fill('viewed:');
+    expect(await page.getByTestId('activity-window').first().innerText()).toMatch(/^截至 \d{4}年\d{1,2}月\d{1,2}日（UTC）的 30 天内$/);
+    await shot('01-tag-catalogue-activity-window-zh-CN');
     await page.getByLabel('搜索标签').fill('');
 
     // the parser's words and the condition buttons are Chinese too

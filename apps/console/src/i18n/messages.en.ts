@@ -52,6 +52,7 @@ export const en = {
   'catalogue.description': 'Description',
   'catalogue.lineage': 'Reads',
   'catalogue.count': 'Users now',
+  'catalogue.activityWindow': 'in the 30 days to {day} (UTC)',
   'catalogue.kind.state': 'state',
   'catalogue.kind.activity': 'activity',
   'catalogue.kind.macro': 'macro',

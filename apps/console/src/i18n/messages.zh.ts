@@ -53,6 +53,7 @@ export const zh: Record<MessageKey, string> = {
   'catalogue.description': '说明',
   'catalogue.lineage': '读取字段',
   'catalogue.count': '当前人数',
+  'catalogue.activityWindow': '截至 {day}（UTC）的 30 天内',
   'catalogue.kind.state': '状态',
   'catalogue.kind.activity': '行为',
   'catalogue.kind.macro': '宏',

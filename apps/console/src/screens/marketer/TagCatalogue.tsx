@@ -23,8 +23,8 @@ export function lineageText(lineage: unknown): string {
   return String(lineage);
 }
 
-export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }> }) {
-  const { t } = useI18n();
+export function TagCatalogue({ state, now = new Date() }: { state: AsyncState<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }>; now?: Date }) {
+  const { t, date } = useI18n();
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<string>('');
   const tags = state.data?.tags ?? [];
@@ -80,7 +80,15 @@ export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; f
               tag.kind === 'macro' && tag.count === undefined ? (
                 '—'
               ) : (
-                <FloorValue value={tag.count} belowFloor={tag.belowFloor} reason={tag.reason} />
+                <Space orientation="vertical" size={0} align="end">
+                  <FloorValue value={tag.count} belowFloor={tag.belowFloor} reason={tag.reason} />
+                  {/* the service counts an activity tag's users over the 30 UTC days ending today */}
+                  {tag.kind === 'activity' ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="activity-window">
+                      {t('catalogue.activityWindow', { day: date(now) })}
+                    </Typography.Text>
+                  ) : null}
+                </Space>
               ),
             sorter: (a, b) => (a.count ?? -1) - (b.count ?? -1),
           },
