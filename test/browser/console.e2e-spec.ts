@@ -354,6 +354,15 @@ describe('web console in Chromium', () => {
     await history.getByText('版本 3').waitFor();
     expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(await page.getByTestId('segment-size').getByTestId('freshness').innerText()).toContain('数据已是最新');
+    // every label of the insights chart is drawn inside it, the longest tag included
+    const drawing = page.getByTestId('insights-chart-drawing');
+    await drawing.locator('svg text', { hasText: 'inst:demo_fund:follower' }).waitFor();
+    const clipped = await drawing.evaluate((element) => {
+      const box = (element as unknown as { getBoundingClientRect(): { left: number; right: number } }).getBoundingClientRect();
+      const texts = [...(element as unknown as { querySelectorAll(s: string): Iterable<{ textContent: string; getBoundingClientRect(): { left: number; right: number } }> }).querySelectorAll('svg text')];
+      return texts.filter((text) => text.getBoundingClientRect().left < box.left - 0.5 || text.getBoundingClientRect().right > box.right + 0.5).map((text) => text.textContent);
+    });
+    expect(clipped).toEqual([]);
     await shot('07-segments-zh-CN');
     await page.getByRole('tab', { name: '标签目录' }).click();
     await page.getByLabel('搜索标签').fill('lifecycle:');

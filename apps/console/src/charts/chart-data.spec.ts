@@ -1,4 +1,4 @@
-import { daysBetween, exposureSeries, insightBars, lensArea, vennLayout } from './chart-data';
+import { daysBetween, exposureSeries, insightBars, insightsOption, lensArea, vennLayout } from './chart-data';
 
 describe('insight bars', () => {
   it('orders shares largest first as percents and lists below-floor tags apart', () => {
@@ -11,6 +11,14 @@ describe('insight bars', () => {
     expect(bars.tags).toEqual(['holder:gold', 'holder:bond', 'risk:C3']);
     expect(bars.percents).toEqual([61.2, 25, 25]);
     expect(bars.hidden).toEqual(['dca:active']);
+  });
+
+  it('make room for the longest tag in whatever font draws it, rather than a fixed width', () => {
+    const option = insightsOption(insightBars([{ tag: 'inst:demo_fund:follower', share: 0.2, belowFloor: false }]), { share: '占比', percent: (v) => `${v}%` });
+    // ECharts shrinks the plot until every axis label fits inside the chart
+    expect(option.grid).toMatchObject({ outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' });
+    expect(option.grid.left).toBeLessThan(40);
+    expect(option.yAxis.data).toEqual(['inst:demo_fund:follower']);
   });
 });
 

@@ -16,6 +16,22 @@ export function insightBars(shares: readonly InsightShare[]): InsightBars {
   };
 }
 
+/**
+ * The insights bar chart. The tag axis is as wide as its longest label in the
+ * font the browser actually uses (ECharts measures it: `outerBoundsMode`
+ * 'same' keeps labels inside the chart), not a fixed width: with a Chinese
+ * page the fallback font is wider and a fixed 140 px clipped the longest tag.
+ */
+export function insightsOption(bars: InsightBars, words: { share: string; percent(value: number): string }) {
+  return {
+    grid: { left: 8, right: 56, top: 10, bottom: 30, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => words.percent(v) },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => words.percent(v) } },
+    yAxis: { type: 'category', data: [...bars.tags].reverse() },
+    series: [{ type: 'bar', name: words.share, data: [...bars.percents].reverse(), itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right', formatter: (p: { value: number }) => words.percent(p.value) } }],
+  };
+}
+
 /** What the exposure chart counts: audit records (answers) or the pseudonymous ids those answers carried. */
 export type ExposureMetric = 'answers' | 'ids';
 

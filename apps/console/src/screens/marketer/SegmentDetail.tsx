@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Segment, Snapshot } from '../../api/api-types';
 import { downloadMembersCsv, getSegment, listSnapshots, segmentInsights, segmentSize, takeSnapshot } from '../../api/endpoints';
 import { diffVersions } from '../../builder/version-diff';
-import { insightBars } from '../../charts/chart-data';
+import { insightBars, insightsOption } from '../../charts/chart-data';
 import { EChart } from '../../components/EChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SizeView } from '../../components/SizeView';
@@ -72,16 +72,7 @@ export function SegmentDetail({ id, onEdit }: { id: string; onEdit(): void }) {
 function InsightsChart({ shares }: { shares?: Parameters<typeof insightBars>[0] }) {
   const { t, number } = useI18n();
   const bars = useMemo(() => insightBars(shares ?? []), [shares]);
-  const option = useMemo(
-    () => ({
-      grid: { left: 140, right: 40, top: 10, bottom: 30 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${number(v)}%` },
-      xAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${number(v)}%` } },
-      yAxis: { type: 'category', data: [...bars.tags].reverse() },
-      series: [{ type: 'bar', name: t('segments.share'), data: [...bars.percents].reverse(), itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right', formatter: (p: { value: number }) => `${number(p.value)}%` } }],
-    }),
-    [bars, t, number],
-  );
+  const option = useMemo(() => insightsOption(bars, { share: t('segments.share'), percent: (v) => `${number(v)}%` }), [bars, t, number]);
   if (shares === undefined) return <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>;
   return (
     <>
