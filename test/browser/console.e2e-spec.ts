@@ -370,6 +370,9 @@ describe('web console in Chromium', () => {
     await shot('01-tag-catalogue-macros-zh-CN');
     await page.getByLabel('搜索标签').fill('viewed:');
     expect(await page.getByTestId('activity-window').first().innerText()).toMatch(/^截至 \d{4}年\d{1,2}月\d{1,2}日（UTC）的 30 天内$/);
+    // descriptions and kinds in Chinese too
+    await page.getByTestId('activity-window').first().locator('xpath=ancestor::tr').getByText('浏览过该类别的基金，停留至少 5 秒。').waitFor();
+    expect(await page.getByText('Viewed a fund of this category').count()).toBe(0);
     await shot('01-tag-catalogue-activity-window-zh-CN');
     await page.getByLabel('搜索标签').fill('');
 
@@ -557,6 +560,13 @@ describe('web console in Chromium', () => {
     await choose('locale-select', '简体中文');
     await table.getByText('已登记删除').first().waitFor();
     await shot('09-auditor-audit-log-erasure-zh-CN');
+
+    await page.getByRole('tab', { name: '标签血缘' }).click();
+    const lineageTable = page.getByTestId('lineage-table');
+    await lineageTable.getByText('最近一次风险测评得出的风险承受等级（C1 最低 … C5 最高）。').waitFor();
+    await lineageTable.locator('tr', { has: page.getByText('consent', { exact: true }) }).getByText('同意', { exact: true }).waitFor();
+    expect(await lineageTable.getByText('Risk tolerance level').count()).toBe(0);
+    await shot('11-auditor-lineage-zh-CN');
     await choose('locale-select', 'English');
   }, 90_000);
 

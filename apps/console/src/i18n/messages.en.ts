@@ -56,6 +56,7 @@ export const en = {
   'catalogue.kind.state': 'state',
   'catalogue.kind.activity': 'activity',
   'catalogue.kind.macro': 'macro',
+  'catalogue.kind.consent': 'consent',
 
   'builder.title': 'Build an audience',
   'builder.text': 'Expression as text',

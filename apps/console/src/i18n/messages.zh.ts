@@ -57,6 +57,7 @@ export const zh: Record<MessageKey, string> = {
   'catalogue.kind.state': '状态',
   'catalogue.kind.activity': '行为',
   'catalogue.kind.macro': '宏',
+  'catalogue.kind.consent': '同意',
 
   'builder.title': '圈选人群',
   'builder.text': '文本形式的表达式',

@@ -6,6 +6,8 @@ import { FloorValue, FreshnessLine } from '../../components/SizeView';
 import type { AsyncState } from '../../components/use-async';
 import { printExpressionText } from '../../builder/expression-engine';
 import { useI18n } from '../../i18n/i18n';
+import { kindLabel } from '../../i18n/labels';
+import { tagDescription } from '../../i18n/tag-descriptions';
 
 export function lineageText(lineage: unknown): string {
   if (lineage === undefined || lineage === null) return '';
@@ -24,7 +26,7 @@ export function lineageText(lineage: unknown): string {
 }
 
 export function TagCatalogue({ state, now = new Date() }: { state: AsyncState<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }>; now?: Date }) {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<string>('');
   const tags = state.data?.tags ?? [];
@@ -32,7 +34,7 @@ export function TagCatalogue({ state, now = new Date() }: { state: AsyncState<{ 
   const shown = tags.filter(
     (tag) =>
       (kind === '' || tag.kind === kind) &&
-      (query.trim() === '' || `${tag.name} ${tag.description ?? ''}`.toLowerCase().includes(query.trim().toLowerCase())),
+      (query.trim() === '' || `${tag.name} ${tag.description ?? ''} ${tagDescription(locale, tag.description) ?? ''}`.toLowerCase().includes(query.trim().toLowerCase())),
   );
 
   return (
@@ -46,7 +48,7 @@ export function TagCatalogue({ state, now = new Date() }: { state: AsyncState<{ 
           value={kind}
           onChange={setKind}
           style={{ width: 160 }}
-          options={[{ value: '', label: t('common.all') }, ...kinds.map((k) => ({ value: k, label: t(`catalogue.kind.${k}` as 'catalogue.kind.state') }))]}
+          options={[{ value: '', label: t('common.all') }, ...kinds.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
         />
       </Space>
       {state.error ? <ErrorNotice error={state.error} /> : null}
@@ -58,8 +60,8 @@ export function TagCatalogue({ state, now = new Date() }: { state: AsyncState<{ 
         pagination={{ pageSize: 25, showSizeChanger: false }}
         columns={[
           { title: t('catalogue.name'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text>, sorter: (a, b) => a.name.localeCompare(b.name) },
-          { title: t('catalogue.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`catalogue.kind.${k}` as 'catalogue.kind.state')}</Tag> },
-          { title: t('catalogue.description'), dataIndex: 'description' },
+          { title: t('catalogue.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{kindLabel(t, k)}</Tag> },
+          { title: t('catalogue.description'), dataIndex: 'description', render: (description?: string) => tagDescription(locale, description) },
           {
             title: t('catalogue.lineage'),
             dataIndex: 'lineage',
