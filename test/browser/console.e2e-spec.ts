@@ -354,6 +354,9 @@ describe('web console in Chromium', () => {
     await history.getByText('版本 3').waitFor();
     expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(await page.getByTestId('segment-size').getByTestId('freshness').innerText()).toContain('数据已是最新');
+    // two-character labels are not spaced out ("刷 新")
+    expect(await page.locator('.ant-btn', { hasText: /^刷\s?新$/ }).first().innerText()).toBe('刷新');
+    expect(await page.locator('.ant-btn', { hasText: /^查\s?看$/ }).first().innerText()).toBe('查看');
     // every label of the insights chart is drawn inside it, the longest tag included
     const drawing = page.getByTestId('insights-chart-drawing');
     await drawing.locator('svg text', { hasText: 'inst:demo_fund:follower' }).waitFor();
