@@ -107,6 +107,18 @@ describe('web console in Chromium', () => {
     return Number(text.replace(/,/g, ''));
   }
 
+  /** Every tag name on the catalogue's page is drawn on one line: a name broken mid-word has more than one box. */
+  async function catalogueNamesWhole(): Promise<void> {
+    const names = page.getByTestId('catalogue-tag');
+    await names.first().waitFor();
+    const broken = await names.evaluateAll((elements) =>
+      (elements as unknown as { textContent: string; scrollWidth: number; clientWidth: number; getClientRects(): { length: number } }[])
+        .filter((e) => e.getClientRects().length > 1 || e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.textContent),
+    );
+    expect(broken).toEqual([]);
+  }
+
   it('signs a marketer in from the demo tokens and shows the tag catalogue', async () => {
     await page.goto(`${service.url}/console/`);
     await page.getByTestId('demo-marketer-demo_fund').waitFor();
@@ -126,6 +138,11 @@ describe('web console in Chromium', () => {
     expect(await page.getByTestId('activity-window').first().innerText()).toBe(`in the 30 days to ${today} (UTC)`);
     await shot('01-tag-catalogue-activity-window-en');
     await page.getByLabel('Search tags').fill('');
+    // page 2 holds tags with long lineage lists: those wrap, tag names stay whole
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-2').click();
+    await catalogueNamesWhole();
+    await shot('01-tag-catalogue-page2-en');
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-1').click();
   }, 60_000);
 
   it('builds a segment by clicking, with the size POST /v1/segments/preview gives for the same expression', async () => {
@@ -377,6 +394,11 @@ describe('web console in Chromium', () => {
     await page.getByTestId('activity-window').first().locator('xpath=ancestor::tr').getByText('浏览过该类别的基金，停留至少 5 秒。').waitFor();
     expect(await page.getByText('Viewed a fund of this category').count()).toBe(0);
     await shot('01-tag-catalogue-activity-window-zh-CN');
+    await page.getByLabel('搜索标签').fill('');
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-2').click();
+    await catalogueNamesWhole();
+    await shot('01-tag-catalogue-page2-zh-CN');
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-1').click();
     await page.getByLabel('搜索标签').fill('');
 
     // the parser's words and the condition buttons are Chinese too

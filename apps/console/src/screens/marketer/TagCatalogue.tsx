@@ -59,7 +59,17 @@ export function TagCatalogue({ state, now = new Date() }: { state: AsyncState<{ 
         dataSource={shown}
         pagination={{ pageSize: 25, showSizeChanger: false }}
         columns={[
-          { title: t('catalogue.name'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text>, sorter: (a, b) => a.name.localeCompare(b.name) },
+          {
+            title: t('catalogue.name'),
+            dataIndex: 'name',
+            // a tag name is one word to the reader: it never breaks, long lineage lists wrap instead
+            render: (name: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="catalogue-tag">
+                {name}
+              </Typography.Text>
+            ),
+            sorter: (a, b) => a.name.localeCompare(b.name),
+          },
           { title: t('catalogue.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{kindLabel(t, k)}</Tag> },
           { title: t('catalogue.description'), dataIndex: 'description', render: (description?: string) => tagDescription(locale, description) },
           {

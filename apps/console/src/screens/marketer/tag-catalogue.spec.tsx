@@ -20,4 +20,15 @@ describe('the tag catalogue', () => {
     expect(rowOf(html, 'viewed:gold')).toContain('in the 30 days to Dec 5, 2026 (UTC)');
     expect(rowOf(html, 'risk:C3')).not.toContain('30 days');
   });
+
+  it('never breaks a tag name, however long the lineage beside it', () => {
+    const long: TagInfo = { name: 'inst:demo_fund:engaged', kind: 'activity', concrete: true, lineage: Array.from({ length: 12 }, (_, i) => ({ eventType: `Event${i}`, fields: ['institutionId'] })), count: 150, belowFloor: false };
+    const html = renderToStaticMarkup(
+      <I18nProvider>
+        <TagCatalogue state={{ data: { tags: [long] }, loading: false, reload: () => undefined }} />
+      </I18nProvider>,
+    );
+    expect(rowOf(html, 'inst:demo_fund:engaged')).toMatch(/<code[^>]*>inst:demo_fund:engaged<\/code>/);
+    expect(rowOf(html, 'inst:demo_fund:engaged')).toMatch(/style="white-space:nowrap"[^>]*data-testid="catalogue-tag"|data-testid="catalogue-tag"[^>]*style="white-space:nowrap"/);
+  });
 });
