@@ -478,6 +478,19 @@ describe('web console in Chromium', () => {
     expect(await page.getByTestId('exposure-utc-note').innerText()).toContain('UTC');
     await page.getByTestId('exposure-metric').getByText('Ids exposed').click();
     await pollUntil(async () => ((await chart.getAttribute('aria-label'))?.startsWith('Ids exposed per UTC day') ? true : undefined), 'the chart counting ids', 10_000);
+    // the newest day, today, is labelled under its bar, and the exact numbers are in a table, newest first
+    const now = new Date();
+    const todayShort = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(now);
+    await chart.getByTestId('exposure-chart-drawing').locator('svg text', { hasText: new RegExp(`^${todayShort}$`) }).waitFor();
+    const firstRow = page.getByTestId('exposure-table').locator('tbody tr.ant-table-row').first();
+    expect(await firstRow.locator('td').first().innerText()).toBe(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(now));
+    const cells = (await firstRow.locator('td').allInnerTexts()).slice(1).map((text) => Number(text.replace(/,/g, '')));
+    const headers = await page.getByTestId('exposure-table').locator('thead th').allInnerTexts();
+    const demoFund = cells[headers.indexOf('demo_fund') - 1];
+    expect(demoFund).toBeGreaterThan(0);
+    // the total counts tenants, not the auditors' own look-ups
+    const lookups = headers.indexOf('Auditor look-ups (compliance.subjects)') - 1;
+    expect(cells[cells.length - 1]).toBe(cells.slice(0, -1).reduce((sum, n, i) => (i === lookups ? sum : sum + n), 0));
     await shot('08-auditor-exposure');
 
     await page.getByRole('tab', { name: 'Audit log' }).click();
@@ -585,6 +598,9 @@ describe('web console in Chromium', () => {
     await choose('locale-select', '简体中文');
     await table.getByText('已登记删除').first().waitFor();
     await shot('09-auditor-audit-log-erasure-zh-CN');
+    await page.getByRole('tab', { name: '数据流出' }).click();
+    await page.getByTestId('exposure-table').getByRole('columnheader', { name: '全部租户' }).waitFor();
+    await shot('08-auditor-exposure-zh-CN');
 
     await page.getByRole('tab', { name: '标签血缘' }).click();
     const lineageTable = page.getByTestId('lineage-table');

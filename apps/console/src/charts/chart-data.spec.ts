@@ -1,4 +1,4 @@
-import { daysBetween, exposureSeries, insightBars, insightsOption, lensArea, vennLayout } from './chart-data';
+import { dayLabelShown, daysBetween, exposureSeries, exposureTable, insightBars, insightsOption, lensArea, vennLayout } from './chart-data';
 
 describe('insight bars', () => {
   it('orders shares largest first as percents and lists below-floor tags apart', () => {
@@ -75,5 +75,34 @@ describe('venn layout', () => {
     const v = vennLayout(1000, null, null, 400, 200);
     expect(v.proportional).toBe(false);
     expect(v.ra).toBeCloseTo(v.rb, 6);
+  });
+});
+
+describe('the exposure chart’s days', () => {
+  it('always labels the newest day, and at most about 14', () => {
+    for (const count of [1, 7, 14, 15, 30, 31, 90]) {
+      const shown = Array.from({ length: count }, (_, i) => i).filter((i) => dayLabelShown(i, count));
+      expect(shown[shown.length - 1]).toBe(count - 1);
+      expect(shown.length).toBeLessThanOrEqual(15);
+    }
+    expect(Array.from({ length: 14 }, (_, i) => dayLabelShown(i, 14)).every(Boolean)).toBe(true);
+  });
+
+  it('give a table of the exact numbers, newest day first, tenants totalled apart from auditors’ look-ups', () => {
+    const shaped = exposureSeries(
+      [
+        { day: '2026-12-04', tenant: 'demo_fund', action: 'segment.size', count: 3 },
+        { day: '2026-12-05', tenant: 'demo_fund', action: 'segment.snapshot', count: 2 },
+        { day: '2026-12-05', tenant: 'other_fund', action: 'segment.size', count: 5 },
+        { day: '2026-12-05', tenant: '', action: 'compliance.subjects', count: 4 },
+      ],
+      'platform',
+      { from: '2026-12-04', to: '2026-12-05' },
+      { lookupsLabel: 'auditors' },
+    );
+    expect(exposureTable(shaped)).toEqual([
+      { day: '2026-12-05', counts: { demo_fund: 2, other_fund: 5, auditors: 4 }, tenantsTotal: 7 },
+      { day: '2026-12-04', counts: { demo_fund: 3, other_fund: 0, auditors: 0 }, tenantsTotal: 3 },
+    ]);
   });
 });

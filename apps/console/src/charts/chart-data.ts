@@ -85,6 +85,32 @@ export function exposureSeries(rows: readonly ExposureRow[], platformLabel: stri
   return { days, series };
 }
 
+/**
+ * Which day labels the exposure chart shows: at most about 14, counted back
+ * from the last day so the newest day (often today) is always labelled.
+ */
+export function dayLabelShown(index: number, dayCount: number, most = 14): boolean {
+  const step = Math.max(1, Math.ceil(dayCount / most));
+  return (dayCount - 1 - index) % step === 0;
+}
+
+/** The exposure chart's exact numbers: one row per day (newest first), one column per series, and the day's total of tenants. */
+export interface ExposureTableRow {
+  day: string;
+  counts: Record<string, number>;
+  tenantsTotal: number;
+}
+
+export function exposureTable(shaped: ExposureSeries): ExposureTableRow[] {
+  return shaped.days
+    .map((day, i) => ({
+      day,
+      counts: Object.fromEntries(shaped.series.map((s) => [s.tenant, s.counts[i]])),
+      tenantsTotal: shaped.series.filter((s) => !s.lookups).reduce((sum, s) => sum + s.counts[i], 0),
+    }))
+    .reverse();
+}
+
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   const end = Date.parse(`${to}T00:00:00Z`);

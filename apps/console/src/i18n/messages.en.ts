@@ -242,6 +242,8 @@ export const en = {
   'exposure.utcNote': 'Days are UTC days (00:00–24:00 UTC), as are the From/To dates. Times in the tables are in your local time.',
   'exposure.chartLabel': '{metric} per UTC day from {from} to {to}: {series}',
   'exposure.day': 'UTC day',
+  'exposure.tableCaption': '{metric} per UTC day, exact',
+  'exposure.tenantsTotal': 'All tenants',
   'audit.actorPlaceholder': 'sub of the caller',
   'action.segment.preview': 'Segment preview',
   'action.segment.size': 'Segment size',

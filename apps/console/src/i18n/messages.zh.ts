@@ -243,6 +243,8 @@ export const zh: Record<MessageKey, string> = {
   'exposure.utcNote': '日期按 UTC 日计算（UTC 00:00–24:00），开始/结束日期也按 UTC。表格中的时间为本地时间。',
   'exposure.chartLabel': '{from} 至 {to} 每个 UTC 日的{metric}：{series}',
   'exposure.day': 'UTC 日期',
+  'exposure.tableCaption': '每个 UTC 日的{metric}（精确数字）',
+  'exposure.tenantsTotal': '全部租户',
   'audit.actorPlaceholder': '调用方的 sub',
   'action.segment.preview': '人群预览',
   'action.segment.size': '人群规模',

@@ -1,7 +1,7 @@
-import { Card, Form, Input, Radio, Typography } from 'antd';
+import { Card, Form, Input, Radio, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { exposure } from '../../api/endpoints';
-import { ExposureMetric, exposureSeries } from '../../charts/chart-data';
+import { dayLabelShown, ExposureMetric, exposureSeries, exposureTable, ExposureTableRow } from '../../charts/chart-data';
 import { EChart } from '../../components/EChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
@@ -10,11 +10,12 @@ import { useSession } from '../../session';
 import { daysAgo, isoDay } from './days';
 
 export function ExposureScreen() {
-  const { t, number, date } = useI18n();
+  const { t, number, date, locale } = useI18n();
   const { api } = useSession();
   const [from, setFrom] = useState(daysAgo(13));
   const [to, setTo] = useState(isoDay(new Date()));
   const [metric, setMetric] = useState<ExposureMetric>('answers');
+  const shortDay = useMemo(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }), [locale]);
   const rows = useAsync(() => exposure(api, { from, to }), [api, from, to]);
   const lookupsLabel = t('exposure.auditorLookups');
   const shaped = useMemo(() => exposureSeries(rows.data ?? [], t('exposure.platform'), { from, to }, { metric, lookupsLabel }), [rows.data, from, to, t, metric, lookupsLabel]);
@@ -25,7 +26,15 @@ export function ExposureScreen() {
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 50 },
       // the days are UTC days, whatever the browser's zone: the axis says so
-      xAxis: { type: 'category', name: t('exposure.day'), nameLocation: 'middle', nameGap: 30, data: shaped.days.map((day) => date(`${day}T00:00:00Z`)) },
+      xAxis: {
+        type: 'category',
+        name: t('exposure.day'),
+        nameLocation: 'middle',
+        nameGap: 30,
+        data: shaped.days.map((day) => shortDay.format(new Date(`${day}T00:00:00Z`))),
+        // ECharts' automatic spacing could drop the last label: the newest day is always named
+        axisLabel: { interval: (index: number) => dayLabelShown(index, shaped.days.length) },
+      },
       yAxis: { type: 'value', name: metricName, axisLabel: { formatter: (v: number) => number(v) } },
       series: shaped.series.map((s) => ({
         type: 'bar',
@@ -37,8 +46,9 @@ export function ExposureScreen() {
         ...(s.lookups ? { itemStyle: { color: '#94a3b8' } } : {}),
       })),
     }),
-    [shaped, t, number, date, metricName],
+    [shaped, t, number, shortDay, metricName],
   );
+  const table = useMemo(() => exposureTable(shaped), [shaped]);
   const total = shaped.series.reduce((sum, s) => sum + s.counts.reduce((a, b) => a + b, 0), 0);
   const label = t('exposure.chartLabel', {
     metric: metricName,
@@ -75,6 +85,22 @@ export function ExposureScreen() {
       {rows.error ? <ErrorNotice error={rows.error} /> : null}
       {!rows.loading && total === 0 && !rows.error ? <Typography.Paragraph>{t('exposure.empty')}</Typography.Paragraph> : null}
       <EChart option={option} testId="exposure-chart" label={label} />
+      {shaped.series.length > 0 ? (
+        <Table<ExposureTableRow>
+          data-testid="exposure-table"
+          size="small"
+          rowKey="day"
+          caption={<Typography.Text strong>{t('exposure.tableCaption', { metric: metricName })}</Typography.Text>}
+          dataSource={table}
+          pagination={{ pageSize: 14, hideOnSinglePage: true }}
+          scroll={{ x: true }}
+          columns={[
+            { title: t('exposure.day'), dataIndex: 'day', render: (day: string) => date(`${day}T00:00:00Z`) },
+            ...shaped.series.map((s) => ({ title: s.tenant, key: s.tenant, align: 'right' as const, render: (_: unknown, row: ExposureTableRow) => number(row.counts[s.tenant] ?? 0) })),
+            { title: t('exposure.tenantsTotal'), key: 'total', align: 'right' as const, render: (_: unknown, row: ExposureTableRow) => <strong>{number(row.tenantsTotal)}</strong> },
+          ]}
+        />
+      ) : null}
     </Card>
   );
 }
