@@ -426,6 +426,11 @@ describe('web console in Chromium', () => {
     });
     await page.getByRole('tab', { name: 'Segments' }).click();
     await page.getByRole('button', { name: `Open ${segment.name}` }).click();
+    // the opened segment has its own URL: reloading it (or opening it from a bookmark) shows the same segment
+    expect(new URL(page.url()).hash).toBe(`#/segments/${segment.id}`);
+    await page.reload();
+    await page.getByTestId('segment-detail').getByText(segment.name).waitFor();
+    await shot('05-segment-url-en');
     const panel = page.getByTestId('snapshot-panel');
     await page.getByTestId('snapshot-history').getByText('No snapshots yet.').waitFor();
 
@@ -456,6 +461,7 @@ describe('web console in Chromium', () => {
     await history.getByText('该人群的快照').waitFor();
     expect(await refused.innerText()).toContain('未生成快照');
     expect(await refused.innerText()).toContain('低于隐私下限');
+    expect(new URL(page.url()).hash).toBe(`#/segments/${segment.id}`);
     await shot('05-snapshot-refused-zh-CN');
     await choose('locale-select', 'English');
     await history.getByText('Snapshots of this segment').waitFor();
@@ -494,6 +500,7 @@ describe('web console in Chromium', () => {
     await shot('08-auditor-exposure');
 
     await page.getByRole('tab', { name: 'Audit log' }).click();
+    expect(new URL(page.url()).hash).toBe('#/audit');
     await page.getByLabel('Who').fill('demo-marketer');
     await choose('audit-action', 'Snapshot taken (segment.snapshot)');
     const table = page.getByTestId('audit-table');
