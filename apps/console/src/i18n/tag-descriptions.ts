@@ -1,5 +1,3 @@
-import type { Locale } from './i18n';
-
 /**
  * Chinese for the tag and macro descriptions the service sends in English
  * (libs/tagging), keyed by the English text: one description covers a whole
@@ -29,7 +27,8 @@ export const ZH_TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
 };
 
 /** A description in the chosen language; one the table does not know stays as the service sent it. */
-export function tagDescription(locale: Locale, english: string | null | undefined): string | undefined {
+// `locale` as in i18n.tsx; not imported from there, so the server-side check of this table needs no JSX
+export function tagDescription(locale: string, english: string | null | undefined): string | undefined {
   if (!english) return undefined;
   return locale === 'zh-CN' ? (ZH_TAG_DESCRIPTIONS[english] ?? english) : english;
 }
