@@ -497,6 +497,9 @@ describe('web console in Chromium', () => {
     // the total counts tenants, not the auditors' own look-ups
     const lookups = headers.indexOf('Auditor look-ups (compliance.subjects)') - 1;
     expect(cells[cells.length - 1]).toBe(cells.slice(0, -1).reduce((sum, n, i) => (i === lookups ? sum : sum + n), 0));
+    // the From/To days read YYYY-MM-DD, whatever the browser's own date format
+    expect(await page.locator('#exposure-to').inputValue()).toBe(now.toISOString().slice(0, 10));
+    expect(await page.locator('#exposure-to').getAttribute('type')).toBe('text');
     await shot('08-auditor-exposure');
 
     await page.getByRole('tab', { name: 'Audit log' }).click();
@@ -607,6 +610,8 @@ describe('web console in Chromium', () => {
     await shot('09-auditor-audit-log-erasure-zh-CN');
     await page.getByRole('tab', { name: '数据流出' }).click();
     await page.getByTestId('exposure-table').getByRole('columnheader', { name: '全部租户' }).waitFor();
+    expect(await page.locator('#exposure-from').getAttribute('placeholder')).toBe('年-月-日');
+    expect(await page.locator('#exposure-to').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await shot('08-auditor-exposure-zh-CN');
 
     await page.getByRole('tab', { name: '标签血缘' }).click();

@@ -38,6 +38,8 @@ export const en = {
   'common.refresh': 'Refresh',
   'common.close': 'Close',
   'common.cancel': 'Cancel',
+  'common.dayPlaceholder': 'YYYY-MM-DD',
+  'common.pickDay': 'Pick a day',
   'common.freshness': 'Data as of {time} (lag {lag})',
   'common.upToDate': 'Up to date: every event written is counted (the latest at {time})',
   'common.freshnessUnknown': 'Freshness not reported',

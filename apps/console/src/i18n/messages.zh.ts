@@ -39,6 +39,8 @@ export const zh: Record<MessageKey, string> = {
   'common.refresh': '刷新',
   'common.close': '关闭',
   'common.cancel': '取消',
+  'common.dayPlaceholder': '年-月-日',
+  'common.pickDay': '选择日期',
   'common.freshness': '数据截至 {time}（延迟 {lag}）',
   'common.upToDate': '数据已是最新：已计入全部已写入的事件（最新一条在 {time}）',
   'common.freshnessUnknown': '未报告数据新鲜度',

@@ -2,6 +2,7 @@ import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography }
 import { useState } from 'react';
 import type { AuditRecord, AuditRefusal } from '../../api/api-types';
 import { AuditQuery, knownAuditActions, listAudit } from '../../api/endpoints';
+import { DayInput } from '../../components/DayInput';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
@@ -63,10 +64,10 @@ export function AuditLogScreen() {
           />
         </Form.Item>
         <Form.Item label={t('exposure.from')} htmlFor="audit-from">
-          <Input id="audit-from" type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })} />
+          <DayInput id="audit-from" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
         </Form.Item>
         <Form.Item label={t('exposure.to')} htmlFor="audit-to">
-          <Input id="audit-to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })} />
+          <DayInput id="audit-to" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         </Form.Item>
         <Form.Item>
           <Checkbox checked={draft.refused === true} onChange={(e) => setDraft({ ...draft, refused: e.target.checked || undefined })} data-testid="audit-refused">

@@ -1,8 +1,9 @@
-import { Card, Form, Input, Radio, Table, Typography } from 'antd';
+import { Card, Form, Radio, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { exposure } from '../../api/endpoints';
 import { dayLabelShown, ExposureMetric, exposureSeries, exposureTable, ExposureTableRow } from '../../charts/chart-data';
 import { EChart } from '../../components/EChart';
+import { DayInput } from '../../components/DayInput';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
@@ -60,10 +61,10 @@ export function ExposureScreen() {
     <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('exposure.title')}</Typography.Title>}>
       <Form layout="inline" style={{ marginBottom: 8, rowGap: 8 }}>
         <Form.Item label={t('exposure.from')} htmlFor="exposure-from">
-          <Input id="exposure-from" type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
+          <DayInput id="exposure-from" value={from} max={to} onChange={(day) => day && setFrom(day)} />
         </Form.Item>
         <Form.Item label={t('exposure.to')} htmlFor="exposure-to">
-          <Input id="exposure-to" type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
+          <DayInput id="exposure-to" value={to} min={from} onChange={(day) => day && setTo(day)} />
         </Form.Item>
         <Form.Item label={<span id="exposure-metric-label">{t('exposure.metric')}</span>}>
           <Radio.Group
