@@ -27,7 +27,7 @@ describe('web console in Chromium', () => {
   let service: RunningService;
   let browser: Browser;
   let page: Page;
-  const made: { segmentName: string; snapshotId?: string; snapshotSize?: number } = { segmentName: `Active, not C1 ${Date.now()}` };
+  const made: { segmentName: string; snapshotId?: string; snapshotSize?: number; member?: string } = { segmentName: `Active, not C1 ${Date.now()}` };
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -107,6 +107,18 @@ describe('web console in Chromium', () => {
     return Number(text.replace(/,/g, ''));
   }
 
+  /** Every tag name on the catalogue's page is drawn on one line: a name broken mid-word has more than one box. */
+  async function catalogueNamesWhole(): Promise<void> {
+    const names = page.getByTestId('catalogue-tag');
+    await names.first().waitFor();
+    const broken = await names.evaluateAll((elements) =>
+      (elements as unknown as { textContent: string; scrollWidth: number; clientWidth: number; getClientRects(): { length: number } }[])
+        .filter((e) => e.getClientRects().length > 1 || e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.textContent),
+    );
+    expect(broken).toEqual([]);
+  }
+
   it('signs a marketer in from the demo tokens and shows the tag catalogue', async () => {
     await page.goto(`${service.url}/console/`);
     await page.getByTestId('demo-marketer-demo_fund').waitFor();
@@ -115,6 +127,22 @@ describe('web console in Chromium', () => {
     await page.getByRole('tab', { name: 'Tag catalogue' }).click();
     await page.getByRole('cell', { name: 'risk:C3' }).waitFor();
     await shot('01-tag-catalogue');
+    // the lifecycle macros expressions accept are in the catalogue too, with what each stands for
+    await page.getByLabel('Search tags').fill('lifecycle:');
+    for (const macro of ['lifecycle:new', 'lifecycle:active', 'lifecycle:dormant', 'lifecycle:churned']) await page.getByRole('cell', { name: macro, exact: true }).waitFor();
+    expect(await page.locator('tr[data-row-key="lifecycle:dormant"]').getByTestId('macro-expansion').innerText()).toBe('= active[90d] AND NOT active[30d]');
+    await shot('01-tag-catalogue-macros-en');
+    // an activity tag's users are counted over the 30 UTC days ending today, and the catalogue says so
+    const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date());
+    await page.getByLabel('Search tags').fill('viewed:');
+    expect(await page.getByTestId('activity-window').first().innerText()).toBe(`in the 30 days to ${today} (UTC)`);
+    await shot('01-tag-catalogue-activity-window-en');
+    await page.getByLabel('Search tags').fill('');
+    // page 2 holds tags with long lineage lists: those wrap, tag names stay whole
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-2').click();
+    await catalogueNamesWhole();
+    await shot('01-tag-catalogue-page2-en');
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-1').click();
   }, 60_000);
 
   it('builds a segment by clicking, with the size POST /v1/segments/preview gives for the same expression', async () => {
@@ -140,6 +168,9 @@ describe('web console in Chromium', () => {
     expect(direct.belowFloor).toBe(false);
     expect(shown).toBe(direct.size);
     await page.getByTestId('live-size').getByTestId('freshness').waitFor();
+    // every seeded event is projected (the marker was waited for): the answer is up to date, not "as of" the last event
+    expect(direct.freshness.lagEvents).toBe(0);
+    expect(await page.getByTestId('live-size').getByTestId('freshness').innerText()).toMatch(/^Up to date: every event written is counted/);
     await shot('02-builder');
   }, 90_000);
 
@@ -262,6 +293,14 @@ describe('web console in Chromium', () => {
     expect(lines.length - 1).toBe(snapshot.size);
     expect(new Set(lines.slice(1)).size).toBe(snapshot.size);
     await panel.getByTestId('download-done').waitFor();
+
+    // the segment's snapshots, read again once this one was taken, each with its own download
+    const history = page.getByTestId('snapshot-history');
+    const row = history.locator(`tr[data-row-key="${snapshot.snapshotId}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(new RegExp(`${snapshot.snapshotId.slice(0, 8)}[\\s\\S]*3[\\s\\S]*${snapshot.size.toLocaleString('en-US')}[\\s\\S]*${snapshot.leftOut.toLocaleString('en-US')}[\\s\\S]*R3`));
+    const [again] = await Promise.all([page.waitForEvent('download'), row.getByTestId('snapshot-row-download').click()]);
+    expect(readFileSync((await again.path()) as string, 'utf8').trim().split('\n').length - 1).toBe(snapshot.size);
     await shot('05-snapshot-download');
   }, 90_000);
 
@@ -312,12 +351,55 @@ describe('web console in Chromium', () => {
     await page.keyboard.press('Enter');
     await pollUntil(async () => ((await page.getByTestId('expression-text').inputValue()) === '' ? true : undefined), 'the removed condition gone from the text', 5_000);
 
+    // the tag picker offers the lifecycle macros, and the service sizes them
+    await builder.getByTestId('add-condition').first().click();
+    const macroLeaf = builder.getByTestId('builder-leaf').first();
+    await macroLeaf.getByTestId('tag-input').locator('input').focus();
+    await page.keyboard.type('lifecycle:dor');
+    await page.getByTestId('tag-option-lifecycle:dormant').first().waitFor();
+    const sized = page.waitForResponse((r) => r.url().endsWith('/v1/segments/preview') && JSON.stringify(r.request().postDataJSON()?.expression) === '{"tag":"lifecycle:dormant"}');
+    await page.keyboard.press('Enter');
+    expect((await sized).status()).toBe(200);
+    expect(await page.getByTestId('expression-text').inputValue()).toBe('lifecycle:dormant');
+    expect(await macroLeaf.getByLabel('Within days').count()).toBe(0);
+    await page.getByTestId('expression-text').fill('');
+    await pollUntil(async () => ((await builder.getByTestId('builder-leaf').count()) === 0 ? true : undefined), 'the macro condition removed', 5_000);
+
     await choose('locale-select', '简体中文');
     await page.getByRole('tab', { name: '人群列表' }).click();
     const history = page.getByTestId('version-history');
     await history.getByText('版本 3').waitFor();
     expect(await history.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await page.getByTestId('segment-size').getByTestId('freshness').innerText()).toContain('数据已是最新');
+    // two-character labels are not spaced out ("刷 新")
+    expect(await page.locator('.ant-btn', { hasText: /^刷\s?新$/ }).first().innerText()).toBe('刷新');
+    expect(await page.locator('.ant-btn', { hasText: /^查\s?看$/ }).first().innerText()).toBe('查看');
+    // every label of the insights chart is drawn inside it, the longest tag included
+    const drawing = page.getByTestId('insights-chart-drawing');
+    await drawing.locator('svg text', { hasText: 'inst:demo_fund:follower' }).waitFor();
+    const clipped = await drawing.evaluate((element) => {
+      const box = (element as unknown as { getBoundingClientRect(): { left: number; right: number } }).getBoundingClientRect();
+      const texts = [...(element as unknown as { querySelectorAll(s: string): Iterable<{ textContent: string; getBoundingClientRect(): { left: number; right: number } }> }).querySelectorAll('svg text')];
+      return texts.filter((text) => text.getBoundingClientRect().left < box.left - 0.5 || text.getBoundingClientRect().right > box.right + 0.5).map((text) => text.textContent);
+    });
+    expect(clipped).toEqual([]);
     await shot('07-segments-zh-CN');
+    await page.getByRole('tab', { name: '标签目录' }).click();
+    await page.getByLabel('搜索标签').fill('lifecycle:');
+    await page.locator('tr[data-row-key="lifecycle:dormant"]').getByText('宏').waitFor();
+    await shot('01-tag-catalogue-macros-zh-CN');
+    await page.getByLabel('搜索标签').fill('viewed:');
+    expect(await page.getByTestId('activity-window').first().innerText()).toMatch(/^截至 \d{4}年\d{1,2}月\d{1,2}日（UTC）的 30 天内$/);
+    // descriptions and kinds in Chinese too
+    await page.getByTestId('activity-window').first().locator('xpath=ancestor::tr').getByText('浏览过该类别的基金，停留至少 5 秒。').waitFor();
+    expect(await page.getByText('Viewed a fund of this category').count()).toBe(0);
+    await shot('01-tag-catalogue-activity-window-zh-CN');
+    await page.getByLabel('搜索标签').fill('');
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-2').click();
+    await catalogueNamesWhole();
+    await shot('01-tag-catalogue-page2-zh-CN');
+    await page.getByRole('tabpanel').locator('.ant-pagination-item-1').click();
+    await page.getByLabel('搜索标签').fill('');
 
     // the parser's words and the condition buttons are Chinese too
     await page.getByRole('tab', { name: '人群圈选' }).click();
@@ -332,6 +414,58 @@ describe('web console in Chromium', () => {
     await choose('locale-select', 'English');
     await page.getByRole('tab', { name: 'Segments' }).waitFor();
   }, 60_000);
+
+  it('lists a segment’s snapshots and says why one is refused, apart from the earlier one, in both languages', async () => {
+    // another tenant, so none of demo_fund's earlier answers meet the difference check here
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs('demo-marketer-other_fund');
+    const marketer = service.token('marketer', 'other_fund');
+    const segment = await api<{ id: string; name: string }>(service, marketer, '/v1/segments', {
+      method: 'POST',
+      body: { name: `Snapshot refusals ${Date.now()}`, expression: { tag: 'active', within: '60d' } },
+    });
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    await page.getByRole('button', { name: `Open ${segment.name}` }).click();
+    // the opened segment has its own URL: reloading it (or opening it from a bookmark) shows the same segment
+    expect(new URL(page.url()).hash).toBe(`#/segments/${segment.id}`);
+    await page.reload();
+    await page.getByTestId('segment-detail').getByText(segment.name).waitFor();
+    await shot('05-segment-url-en');
+    const panel = page.getByTestId('snapshot-panel');
+    await page.getByTestId('snapshot-history').getByText('No snapshots yet.').waitFor();
+
+    const created = page.waitForResponse((r) => r.url().endsWith(`/v1/segments/${segment.id}/snapshots`) && r.request().method() === 'POST');
+    await panel.getByTestId('take-snapshot').click();
+    const first = (await (await created).json()) as { snapshotId: string };
+    await panel.getByTestId('snapshot-result').waitFor();
+    const history = page.getByTestId('snapshot-history');
+    await history.locator(`tr[data-row-key="${first.snapshotId}"]`).waitFor();
+
+    // the segment is narrowed elsewhere to nobody: the next snapshot is refused under the floor
+    await api(service, marketer, `/v1/segments/${segment.id}`, { method: 'PUT', body: { expression: { and: [{ tag: 'risk:C1' }, { tag: 'risk:C5' }] } } });
+    const refusedAnswer = page.waitForResponse((r) => r.url().endsWith(`/v1/segments/${segment.id}/snapshots`) && r.request().method() === 'POST');
+    await panel.getByTestId('take-snapshot').click();
+    const answer = await refusedAnswer;
+    expect(answer.status()).toBe(422);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('below_floor');
+    const refused = panel.getByTestId('snapshot-refused');
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain('No snapshot was taken');
+    expect(await refused.innerText()).toContain('fewer people than the privacy floor');
+    // the earlier snapshot is no longer shown as the outcome, only in the list, which still has it alone
+    expect(await panel.getByTestId('snapshot-result').count()).toBe(0);
+    expect(await history.locator('tr[data-row-key]').count()).toBe(1);
+    await shot('05-snapshot-refused-en');
+
+    await choose('locale-select', '简体中文');
+    await history.getByText('该人群的快照').waitFor();
+    expect(await refused.innerText()).toContain('未生成快照');
+    expect(await refused.innerText()).toContain('低于隐私下限');
+    expect(new URL(page.url()).hash).toBe(`#/segments/${segment.id}`);
+    await shot('05-snapshot-refused-zh-CN');
+    await choose('locale-select', 'English');
+    await history.getByText('Snapshots of this segment').waitFor();
+  }, 90_000);
 
   it('lets an auditor find those exposures: chart, audit log and one member’s history', async () => {
     const auditor = service.token('auditor');
@@ -350,9 +484,26 @@ describe('web console in Chromium', () => {
     expect(await page.getByTestId('exposure-utc-note').innerText()).toContain('UTC');
     await page.getByTestId('exposure-metric').getByText('Ids exposed').click();
     await pollUntil(async () => ((await chart.getAttribute('aria-label'))?.startsWith('Ids exposed per UTC day') ? true : undefined), 'the chart counting ids', 10_000);
+    // the newest day, today, is labelled under its bar, and the exact numbers are in a table, newest first
+    const now = new Date();
+    const todayShort = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(now);
+    await chart.getByTestId('exposure-chart-drawing').locator('svg text', { hasText: new RegExp(`^${todayShort}$`) }).waitFor();
+    const firstRow = page.getByTestId('exposure-table').locator('tbody tr.ant-table-row').first();
+    expect(await firstRow.locator('td').first().innerText()).toBe(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(now));
+    const cells = (await firstRow.locator('td').allInnerTexts()).slice(1).map((text) => Number(text.replace(/,/g, '')));
+    const headers = await page.getByTestId('exposure-table').locator('thead th').allInnerTexts();
+    const demoFund = cells[headers.indexOf('demo_fund') - 1];
+    expect(demoFund).toBeGreaterThan(0);
+    // the total counts tenants, not the auditors' own look-ups
+    const lookups = headers.indexOf('Auditor look-ups (compliance.subjects)') - 1;
+    expect(cells[cells.length - 1]).toBe(cells.slice(0, -1).reduce((sum, n, i) => (i === lookups ? sum : sum + n), 0));
+    // the From/To days read YYYY-MM-DD, whatever the browser's own date format
+    expect(await page.locator('#exposure-to').inputValue()).toBe(now.toISOString().slice(0, 10));
+    expect(await page.locator('#exposure-to').getAttribute('type')).toBe('text');
     await shot('08-auditor-exposure');
 
     await page.getByRole('tab', { name: 'Audit log' }).click();
+    expect(new URL(page.url()).hash).toBe('#/audit');
     await page.getByLabel('Who').fill('demo-marketer');
     await choose('audit-action', 'Snapshot taken (segment.snapshot)');
     const table = page.getByTestId('audit-table');
@@ -395,6 +546,7 @@ describe('web console in Chromium', () => {
       1000,
     );
     expect(await page.getByTestId('subject-summary').innerText()).toContain('demo_fund');
+    made.member = member;
     const subject = await api<{ exposures: { snapshotId: string | null; tenant: string | null }[] }>(service, auditor, `/v1/compliance/subjects/${member}`);
     expect(subject.exposures.some((e) => e.snapshotId === made.snapshotId && e.tenant === 'demo_fund')).toBe(true);
     await shot('10-auditor-person');
@@ -414,6 +566,62 @@ describe('web console in Chromium', () => {
     expect(await tagCell.evaluate((element) => (element.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { whiteSpace: string } }).getComputedStyle(element).whiteSpace)).toBe('nowrap');
     await shot('11-auditor-lineage');
   }, 180_000);
+
+  it('says what the record can show of an erased person, and filters the audit log on erasures', async () => {
+    const member = made.member as string;
+    const erased = await api<{ alreadyErased?: boolean }>(service, service.token('admin'), `/v1/users/${member}`, { method: 'DELETE' });
+    expect(erased.alreadyErased ?? false).toBe(false);
+
+    await page.getByRole('tab', { name: 'Person lookup' }).click();
+    await page.getByLabel('Platform user id').fill(member);
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/v1/compliance/subjects/${member}`));
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect(((await (await answered).json()) as { erased: boolean }).erased).toBe(true);
+    const summary = page.getByTestId('subject-summary');
+    await summary.getByText('This person is erased.').waitFor();
+    // the person was exported before: the screen must not say no tenant received them
+    expect(await summary.innerText()).toContain('cannot show whether any tenant received them before the erasure');
+    expect(await page.getByText('No tenant has received this person').count()).toBe(0);
+    expect(await page.getByTestId('subject-table').count()).toBe(0);
+    await shot('10-auditor-person-erased-en');
+    await choose('locale-select', '简体中文');
+    await summary.getByText('此人已被删除。').waitFor();
+    expect(await summary.innerText()).toContain('并不表示没有租户收到过此人');
+    await shot('10-auditor-person-erased-zh-CN');
+    await choose('locale-select', 'English');
+
+    // every action the service knows is offered, erasures included
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await page.getByLabel('Who').fill('');
+    await choose('audit-action', 'Erasure recorded (user.erasure)');
+    const table = page.getByTestId('audit-table');
+    await pollUntil(
+      async () => {
+        await page.getByTestId('audit-filter').click();
+        return (await table.getByText('user.erasure').count()) > 0 ? true : undefined;
+      },
+      'the erasure in the audit log',
+      30_000,
+      1000,
+    );
+    await shot('09-auditor-audit-log-erasure-en');
+    await choose('locale-select', '简体中文');
+    await table.getByText('已登记删除').first().waitFor();
+    await shot('09-auditor-audit-log-erasure-zh-CN');
+    await page.getByRole('tab', { name: '数据流出' }).click();
+    await page.getByTestId('exposure-table').getByRole('columnheader', { name: '全部租户' }).waitFor();
+    expect(await page.locator('#exposure-from').getAttribute('placeholder')).toBe('年-月-日');
+    expect(await page.locator('#exposure-to').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await shot('08-auditor-exposure-zh-CN');
+
+    await page.getByRole('tab', { name: '标签血缘' }).click();
+    const lineageTable = page.getByTestId('lineage-table');
+    await lineageTable.getByText('最近一次风险测评得出的风险承受等级（C1 最低 … C5 最高）。').waitFor();
+    await lineageTable.locator('tr', { has: page.getByText('consent', { exact: true }) }).getByText('同意', { exact: true }).waitFor();
+    expect(await lineageTable.getByText('Risk tolerance level').count()).toBe(0);
+    await shot('11-auditor-lineage-zh-CN');
+    await choose('locale-select', 'English');
+  }, 90_000);
 
   /** The same token with its signature changed: it reads the same, and the service refuses it. */
   function forged(token: string): string {

@@ -1,9 +1,8 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Select, Space, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { App as AntApp, Button, Layout, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiClient, readTokenClaims } from './api/api-client';
 import { clearDraft } from './builder/builder-draft';
+import { ConsoleConfig } from './components/ConsoleConfig';
 import { Locale, useI18n } from './i18n/i18n';
 import { roleLabel } from './i18n/labels';
 import { AuditorScreens } from './screens/auditor/AuditorScreens';
@@ -64,7 +63,7 @@ export function App() {
   };
 
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+    <ConsoleConfig locale={locale}>
       <AntApp>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0f172a' }}>
@@ -107,7 +106,7 @@ export function App() {
           </Layout.Content>
         </Layout>
       </AntApp>
-    </ConfigProvider>
+    </ConsoleConfig>
   );
 }
 

@@ -20,6 +20,7 @@ export type {
   ExposuresRecordedData,
   ExposureSubjectsRecordedData,
 } from './audit/exposure-record';
+export { AUDIT_ACTIONS, ERASURE_ACTIONS } from './audit/audit-actions';
 export { AUDIT_STREAM_PREFIX, ERASURES_STREAM, auditStreamName } from './audit/audit-streams';
 export { AuditProjector } from './audit-projection/audit-projector';
 export { AuditProjectionModule } from './audit-projection/audit-projection.module';

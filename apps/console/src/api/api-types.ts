@@ -33,6 +33,8 @@ export interface TagInfo {
   kind: 'state' | 'activity' | 'macro' | string;
   description?: string;
   lineage?: unknown;
+  /** A macro's meaning, as the expression it stands for. */
+  expansion?: Expr;
   count?: number | null;
   belowFloor?: boolean;
   reason?: WithheldReason;
@@ -80,6 +82,8 @@ export interface Snapshot {
   productRiskLevel?: string | null;
   position?: string | null;
   asOf?: string;
+  createdAt?: string;
+  createdBy?: string;
 }
 
 export interface AuditRecord {

@@ -1,5 +1,7 @@
 import type { Expr } from '../builder/expression-engine';
+import { actionsFromRefusal, BUILT_IN_AUDIT_ACTIONS } from './audit-actions';
 import { ApiClient } from './api-client';
+import { withLifecycleMacros } from './lifecycle-macros';
 import type {
   AuditRecord,
   DemoToken,
@@ -83,7 +85,7 @@ export async function listTags(api: ApiClient): Promise<{ tags: TagInfo[]; fresh
       ...reasonOf(raw),
     };
   });
-  return { tags, freshness: body?.freshness as SizeAnswer['freshness'] };
+  return { tags: withLifecycleMacros(tags), freshness: body?.freshness as SizeAnswer['freshness'] };
 }
 
 export function previewSize(api: ApiClient, expression: Expr, asOf: string | undefined, signal?: AbortSignal): Promise<SizeAnswer> {
@@ -159,6 +161,11 @@ export function takeSnapshot(api: ApiClient, id: string, productRiskLevel?: stri
   });
 }
 
+/** A segment's snapshots, newest first (`GET /v1/segments/{id}/snapshots`). */
+export async function listSnapshots(api: ApiClient, id: string): Promise<Snapshot[]> {
+  return listOf<Snapshot>(await api.json(`/v1/segments/${encodeURIComponent(id)}/snapshots`), 'snapshots');
+}
+
 const CSV_HEADER = 'id';
 
 /** All members of a snapshot as one CSV text, page by page; `onPage` reports the running row count. */
@@ -215,6 +222,22 @@ export async function listAudit(api: ApiClient, query: AuditQuery): Promise<{ re
     nextCursor: (body.nextCursor ?? body.cursor ?? undefined) as string | undefined,
     total: body.total as number | undefined,
   };
+}
+
+/**
+ * Every action the audit log can hold, from the service itself: an action
+ * no record can have is refused with a 400 that lists the known ones (read
+ * access to the audit is not audited). Falls back to the console's own list
+ * when the answer is anything else.
+ */
+export async function knownAuditActions(api: ApiClient): Promise<string[]> {
+  try {
+    await api.json('/v1/audit', { query: { action: '-', limit: 1 } });
+  } catch (error) {
+    const listed = actionsFromRefusal(error);
+    if (listed) return listed;
+  }
+  return [...BUILT_IN_AUDIT_ACTIONS];
 }
 
 /** `from`/`to` are whole UTC days, both included; the API's `to` is exclusive. */

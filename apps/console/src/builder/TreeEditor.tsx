@@ -2,6 +2,7 @@ import { AutoComplete, Button, Card, InputNumber, Radio, Space, Tag, Tooltip, Ty
 import { useMemo, useState } from 'react';
 import type { TagInfo } from '../api/api-types';
 import { useI18n } from '../i18n/i18n';
+import { kindLabel } from '../i18n/labels';
 import { addChild, BuilderNode, emptyGroup, emptyLeaf, GroupNode, LeafNode, removeNode, toggleNot, updateNode } from './builder-tree';
 
 interface EditorContext {
@@ -161,7 +162,7 @@ function LeafEditor({ node, context, negated }: { node: LeafNode; context: Edito
         label: (
           <Space data-testid={`tag-option-${tag.name}`}>
             <span>{tag.name}</span>
-            <Tag>{t(`catalogue.kind.${tag.kind}` as 'catalogue.kind.state')}</Tag>
+            <Tag>{kindLabel(t, tag.kind)}</Tag>
             {tag.count !== null && tag.count !== undefined ? <Typography.Text type="secondary">{number(tag.count)}</Typography.Text> : null}
           </Space>
         ),

@@ -1,4 +1,4 @@
-import { daysBetween, exposureSeries, insightBars, lensArea, vennLayout } from './chart-data';
+import { dayLabelShown, daysBetween, exposureSeries, exposureTable, insightBars, insightsOption, lensArea, vennLayout } from './chart-data';
 
 describe('insight bars', () => {
   it('orders shares largest first as percents and lists below-floor tags apart', () => {
@@ -11,6 +11,14 @@ describe('insight bars', () => {
     expect(bars.tags).toEqual(['holder:gold', 'holder:bond', 'risk:C3']);
     expect(bars.percents).toEqual([61.2, 25, 25]);
     expect(bars.hidden).toEqual(['dca:active']);
+  });
+
+  it('make room for the longest tag in whatever font draws it, rather than a fixed width', () => {
+    const option = insightsOption(insightBars([{ tag: 'inst:demo_fund:follower', share: 0.2, belowFloor: false }]), { share: '占比', percent: (v) => `${v}%` });
+    // ECharts shrinks the plot until every axis label fits inside the chart
+    expect(option.grid).toMatchObject({ outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' });
+    expect(option.grid.left).toBeLessThan(40);
+    expect(option.yAxis.data).toEqual(['inst:demo_fund:follower']);
   });
 });
 
@@ -67,5 +75,34 @@ describe('venn layout', () => {
     const v = vennLayout(1000, null, null, 400, 200);
     expect(v.proportional).toBe(false);
     expect(v.ra).toBeCloseTo(v.rb, 6);
+  });
+});
+
+describe('the exposure chart’s days', () => {
+  it('always labels the newest day, and at most about 14', () => {
+    for (const count of [1, 7, 14, 15, 30, 31, 90]) {
+      const shown = Array.from({ length: count }, (_, i) => i).filter((i) => dayLabelShown(i, count));
+      expect(shown[shown.length - 1]).toBe(count - 1);
+      expect(shown.length).toBeLessThanOrEqual(15);
+    }
+    expect(Array.from({ length: 14 }, (_, i) => dayLabelShown(i, 14)).every(Boolean)).toBe(true);
+  });
+
+  it('give a table of the exact numbers, newest day first, tenants totalled apart from auditors’ look-ups', () => {
+    const shaped = exposureSeries(
+      [
+        { day: '2026-12-04', tenant: 'demo_fund', action: 'segment.size', count: 3 },
+        { day: '2026-12-05', tenant: 'demo_fund', action: 'segment.snapshot', count: 2 },
+        { day: '2026-12-05', tenant: 'other_fund', action: 'segment.size', count: 5 },
+        { day: '2026-12-05', tenant: '', action: 'compliance.subjects', count: 4 },
+      ],
+      'platform',
+      { from: '2026-12-04', to: '2026-12-05' },
+      { lookupsLabel: 'auditors' },
+    );
+    expect(exposureTable(shaped)).toEqual([
+      { day: '2026-12-05', counts: { demo_fund: 2, other_fund: 5, auditors: 4 }, tenantsTotal: 7 },
+      { day: '2026-12-04', counts: { demo_fund: 3, other_fund: 0, auditors: 0 }, tenantsTotal: 3 },
+    ]);
   });
 });

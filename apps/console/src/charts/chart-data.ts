@@ -16,6 +16,22 @@ export function insightBars(shares: readonly InsightShare[]): InsightBars {
   };
 }
 
+/**
+ * The insights bar chart. The tag axis is as wide as its longest label in the
+ * font the browser actually uses (ECharts measures it: `outerBoundsMode`
+ * 'same' keeps labels inside the chart), not a fixed width: with a Chinese
+ * page the fallback font is wider and a fixed 140 px clipped the longest tag.
+ */
+export function insightsOption(bars: InsightBars, words: { share: string; percent(value: number): string }) {
+  return {
+    grid: { left: 8, right: 56, top: 10, bottom: 30, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => words.percent(v) },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => words.percent(v) } },
+    yAxis: { type: 'category', data: [...bars.tags].reverse() },
+    series: [{ type: 'bar', name: words.share, data: [...bars.percents].reverse(), itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right', formatter: (p: { value: number }) => words.percent(p.value) } }],
+  };
+}
+
 /** What the exposure chart counts: audit records (answers) or the pseudonymous ids those answers carried. */
 export type ExposureMetric = 'answers' | 'ids';
 
@@ -67,6 +83,32 @@ export function exposureSeries(rows: readonly ExposureRow[], platformLabel: stri
   const series: ExposureSeries['series'] = [...byTenant.entries()].map(([tenant, counts]) => ({ tenant, counts })).sort((a, b) => a.tenant.localeCompare(b.tenant));
   if (anyLookup) series.push({ tenant: shaping.lookupsLabel ?? 'compliance', counts: lookups, lookups: true });
   return { days, series };
+}
+
+/**
+ * Which day labels the exposure chart shows: at most about 14, counted back
+ * from the last day so the newest day (often today) is always labelled.
+ */
+export function dayLabelShown(index: number, dayCount: number, most = 14): boolean {
+  const step = Math.max(1, Math.ceil(dayCount / most));
+  return (dayCount - 1 - index) % step === 0;
+}
+
+/** The exposure chart's exact numbers: one row per day (newest first), one column per series, and the day's total of tenants. */
+export interface ExposureTableRow {
+  day: string;
+  counts: Record<string, number>;
+  tenantsTotal: number;
+}
+
+export function exposureTable(shaped: ExposureSeries): ExposureTableRow[] {
+  return shaped.days
+    .map((day, i) => ({
+      day,
+      counts: Object.fromEntries(shaped.series.map((s) => [s.tenant, s.counts[i]])),
+      tenantsTotal: shaped.series.filter((s) => !s.lookups).reduce((sum, s) => sum + s.counts[i], 0),
+    }))
+    .reverse();
 }
 
 export function daysBetween(from: string, to: string): string[] {

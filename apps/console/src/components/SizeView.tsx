@@ -33,6 +33,14 @@ export function FreshnessLine({ freshness }: { freshness?: Freshness }) {
   if (!freshness) return <Typography.Text type="secondary">{t('common.freshnessUnknown')}</Typography.Text>;
   if (!freshness.position) return <Typography.Text type="secondary" data-testid="freshness">{t('common.nothingProjected')}</Typography.Text>;
   const time = freshness.reachedAt ? dateTime(freshness.reachedAt) : '—';
+  // Nothing written is missing: the last event's time is when data last arrived, not how old the answer is.
+  if (freshness.lagEvents === 0) {
+    return (
+      <Typography.Text type="secondary" data-testid="freshness" data-up-to-date="true" title={t('common.position', { position: freshness.position })}>
+        {t('common.upToDate', { time })}
+      </Typography.Text>
+    );
+  }
   const seconds = freshness.lagSeconds === undefined ? '—' : t('common.seconds', { n: number(Math.round(freshness.lagSeconds * 10) / 10) });
   const lag = freshness.lagEvents === undefined ? seconds : `${seconds}, ${t('common.lagEvents', { count: number(freshness.lagEvents) })}`;
   return (

@@ -1,26 +1,14 @@
 import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { AuditRecord, AuditRefusal } from '../../api/api-types';
-import { AuditQuery, listAudit } from '../../api/endpoints';
+import { AuditQuery, knownAuditActions, listAudit } from '../../api/endpoints';
+import { DayInput } from '../../components/DayInput';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
 import { actionLabel, numberLabel, roleLabel } from '../../i18n/labels';
 import { useSession } from '../../session';
 
-const ACTIONS = [
-  'segment.preview',
-  'segment.size',
-  'segment.insights',
-  'segment.overlap',
-  'segment.snapshot',
-  'snapshot.members',
-  'snapshot.members.delivery',
-  'user.tags',
-  'user.tags.batch',
-  'tags.list',
-  'compliance.subjects',
-];
 const PAGE_SIZE = 20;
 const NUMBERS_SHOWN = 3;
 
@@ -32,6 +20,7 @@ export function AuditLogScreen() {
   const [filters, setFilters] = useState<AuditQuery>({});
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState(0);
+  const actions = useAsync(() => knownAuditActions(api), [api]);
   const result = useAsync(() => listAudit(api, { ...filters, cursor: cursors[page], limit: PAGE_SIZE }), [api, filters, page, cursors]);
 
   const apply = () => {
@@ -65,17 +54,20 @@ export function AuditLogScreen() {
           <Select
             id="audit-action"
             style={{ width: 320 }}
+            // a short list: every option rendered, so each can be found by scrolling or by the browser's find
+            virtual={false}
+            listHeight={320}
             value={draft.action ?? ''}
             onChange={(value) => setDraft({ ...draft, action: value || undefined })}
-            options={[{ value: '', label: t('common.all') }, ...ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }))]}
+            options={[{ value: '', label: t('common.all') }, ...(actions.data ?? []).map((a) => ({ value: a, label: actionLabel(t, a) }))]}
             data-testid="audit-action"
           />
         </Form.Item>
         <Form.Item label={t('exposure.from')} htmlFor="audit-from">
-          <Input id="audit-from" type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })} />
+          <DayInput id="audit-from" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
         </Form.Item>
         <Form.Item label={t('exposure.to')} htmlFor="audit-to">
-          <Input id="audit-to" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })} />
+          <DayInput id="audit-to" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         </Form.Item>
         <Form.Item>
           <Checkbox checked={draft.refused === true} onChange={(e) => setDraft({ ...draft, refused: e.target.checked || undefined })} data-testid="audit-refused">

@@ -4,12 +4,18 @@ import { AuditLogScreen } from './AuditLogScreen';
 import { ExposureScreen } from './ExposureScreen';
 import { LineageScreen } from './LineageScreen';
 import { SubjectScreen } from './SubjectScreen';
+import { useRoute } from '../../routes';
+
+const AUDITOR_SCREENS = ['exposure', 'audit', 'subject', 'lineage'];
 
 export function AuditorScreens() {
   const { t } = useI18n();
+  const [route, go] = useRoute();
+  const screen = route.screen && AUDITOR_SCREENS.includes(route.screen) ? route.screen : 'exposure';
   return (
     <Tabs
-      defaultActiveKey="exposure"
+      activeKey={screen}
+      onChange={(next) => go({ screen: next })}
       items={[
         { key: 'exposure', label: t('nav.exposure'), children: <ExposureScreen /> },
         { key: 'audit', label: t('nav.audit'), children: <AuditLogScreen /> },

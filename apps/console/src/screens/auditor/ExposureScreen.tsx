@@ -1,8 +1,9 @@
-import { Card, Form, Input, Radio, Typography } from 'antd';
+import { Card, Form, Radio, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { exposure } from '../../api/endpoints';
-import { ExposureMetric, exposureSeries } from '../../charts/chart-data';
+import { dayLabelShown, ExposureMetric, exposureSeries, exposureTable, ExposureTableRow } from '../../charts/chart-data';
 import { EChart } from '../../components/EChart';
+import { DayInput } from '../../components/DayInput';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
@@ -10,11 +11,12 @@ import { useSession } from '../../session';
 import { daysAgo, isoDay } from './days';
 
 export function ExposureScreen() {
-  const { t, number, date } = useI18n();
+  const { t, number, date, locale } = useI18n();
   const { api } = useSession();
   const [from, setFrom] = useState(daysAgo(13));
   const [to, setTo] = useState(isoDay(new Date()));
   const [metric, setMetric] = useState<ExposureMetric>('answers');
+  const shortDay = useMemo(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }), [locale]);
   const rows = useAsync(() => exposure(api, { from, to }), [api, from, to]);
   const lookupsLabel = t('exposure.auditorLookups');
   const shaped = useMemo(() => exposureSeries(rows.data ?? [], t('exposure.platform'), { from, to }, { metric, lookupsLabel }), [rows.data, from, to, t, metric, lookupsLabel]);
@@ -25,7 +27,15 @@ export function ExposureScreen() {
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 50 },
       // the days are UTC days, whatever the browser's zone: the axis says so
-      xAxis: { type: 'category', name: t('exposure.day'), nameLocation: 'middle', nameGap: 30, data: shaped.days.map((day) => date(`${day}T00:00:00Z`)) },
+      xAxis: {
+        type: 'category',
+        name: t('exposure.day'),
+        nameLocation: 'middle',
+        nameGap: 30,
+        data: shaped.days.map((day) => shortDay.format(new Date(`${day}T00:00:00Z`))),
+        // ECharts' automatic spacing could drop the last label: the newest day is always named
+        axisLabel: { interval: (index: number) => dayLabelShown(index, shaped.days.length) },
+      },
       yAxis: { type: 'value', name: metricName, axisLabel: { formatter: (v: number) => number(v) } },
       series: shaped.series.map((s) => ({
         type: 'bar',
@@ -37,8 +47,9 @@ export function ExposureScreen() {
         ...(s.lookups ? { itemStyle: { color: '#94a3b8' } } : {}),
       })),
     }),
-    [shaped, t, number, date, metricName],
+    [shaped, t, number, shortDay, metricName],
   );
+  const table = useMemo(() => exposureTable(shaped), [shaped]);
   const total = shaped.series.reduce((sum, s) => sum + s.counts.reduce((a, b) => a + b, 0), 0);
   const label = t('exposure.chartLabel', {
     metric: metricName,
@@ -50,10 +61,10 @@ export function ExposureScreen() {
     <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t('exposure.title')}</Typography.Title>}>
       <Form layout="inline" style={{ marginBottom: 8, rowGap: 8 }}>
         <Form.Item label={t('exposure.from')} htmlFor="exposure-from">
-          <Input id="exposure-from" type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
+          <DayInput id="exposure-from" value={from} max={to} onChange={(day) => day && setFrom(day)} />
         </Form.Item>
         <Form.Item label={t('exposure.to')} htmlFor="exposure-to">
-          <Input id="exposure-to" type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
+          <DayInput id="exposure-to" value={to} min={from} onChange={(day) => day && setTo(day)} />
         </Form.Item>
         <Form.Item label={<span id="exposure-metric-label">{t('exposure.metric')}</span>}>
           <Radio.Group
@@ -75,6 +86,22 @@ export function ExposureScreen() {
       {rows.error ? <ErrorNotice error={rows.error} /> : null}
       {!rows.loading && total === 0 && !rows.error ? <Typography.Paragraph>{t('exposure.empty')}</Typography.Paragraph> : null}
       <EChart option={option} testId="exposure-chart" label={label} />
+      {shaped.series.length > 0 ? (
+        <Table<ExposureTableRow>
+          data-testid="exposure-table"
+          size="small"
+          rowKey="day"
+          caption={<Typography.Text strong>{t('exposure.tableCaption', { metric: metricName })}</Typography.Text>}
+          dataSource={table}
+          pagination={{ pageSize: 14, hideOnSinglePage: true }}
+          scroll={{ x: true }}
+          columns={[
+            { title: t('exposure.day'), dataIndex: 'day', render: (day: string) => date(`${day}T00:00:00Z`) },
+            ...shaped.series.map((s) => ({ title: s.tenant, key: s.tenant, align: 'right' as const, render: (_: unknown, row: ExposureTableRow) => number(row.counts[s.tenant] ?? 0) })),
+            { title: t('exposure.tenantsTotal'), key: 'total', align: 'right' as const, render: (_: unknown, row: ExposureTableRow) => <strong>{number(row.tenantsTotal)}</strong> },
+          ]}
+        />
+      ) : null}
     </Card>
   );
 }

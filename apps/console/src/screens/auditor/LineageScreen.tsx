@@ -5,11 +5,12 @@ import { lineage } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
+import { tagDescription } from '../../i18n/tag-descriptions';
 import { kindLabel } from '../../i18n/labels';
 import { useSession } from '../../session';
 
 export function LineageScreen() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
   const rows = useAsync(() => lineage(api), [api]);
   const [query, setQuery] = useState('');
@@ -49,7 +50,7 @@ export function LineageScreen() {
           { title: t('catalogue.kind'), dataIndex: 'kind', render: (kind?: string) => (kind ? <Tag>{kindLabel(t, kind)}</Tag> : null) },
           { title: t('lineage.events'), dataIndex: 'events', render: (events: string[]) => events.join(', ') },
           { title: t('lineage.fields'), dataIndex: 'fields', render: (fields: string[], row) => fields.map((f) => <Tag key={f} color={row.forbiddenFieldsRead.some((x) => f.endsWith(`.${x}`)) ? 'red' : undefined}>{f}</Tag>) },
-          { title: t('catalogue.description'), dataIndex: 'description' },
+          { title: t('catalogue.description'), dataIndex: 'description', render: (description?: string | null) => tagDescription(locale, description) },
         ]}
       />
     </Card>

@@ -1,5 +1,5 @@
 import { App as AntApp, Card, Tabs } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Segment } from '../../api/api-types';
 import { getSegment, listTags } from '../../api/endpoints';
 import { explainError } from '../../api/explain-error';
@@ -11,6 +11,9 @@ import { BuilderScreen } from './BuilderScreen';
 import { OverlapScreen } from './OverlapScreen';
 import { SegmentsScreen } from './SegmentsScreen';
 import { TagCatalogue } from './TagCatalogue';
+import { useRoute } from '../../routes';
+
+const MARKETER_SCREENS = ['catalogue', 'builder', 'segments', 'overlap'];
 
 export function MarketerScreens() {
   const { t } = useI18n();
@@ -19,11 +22,21 @@ export function MarketerScreens() {
   // Unsaved work left by a session that ended on a 401, offered once to the same person.
   const [draft] = useState(() => loadDraft(owner));
   const [restoring, setRestoring] = useState(draft?.segmentId !== undefined);
-  const [tab, setTab] = useState('builder');
   const [editing, setEditing] = useState<Segment | undefined>();
   const [builderRound, setBuilderRound] = useState(0);
   const [segmentsRound, setSegmentsRound] = useState(0);
-  const [opened, setOpened] = useState<string | undefined>();
+  // the screen and the opened segment live in the URL (#/segments/<id>), so both can be bookmarked and shared
+  const [route, go] = useRoute();
+  const tab = route.screen && MARKETER_SCREENS.includes(route.screen) ? route.screen : 'builder';
+  const opened = route.screen === 'segments' ? route.segmentId : undefined;
+  // the segment last opened stays open when the marketer comes back to the list
+  const lastOpened = useRef(opened);
+  if (opened) lastOpened.current = opened;
+  const setTab = (screen: string) => go({ screen, ...(screen === 'segments' && lastOpened.current ? { segmentId: lastOpened.current } : {}) });
+  const setOpened = (segmentId: string | undefined) => {
+    lastOpened.current = segmentId;
+    go({ screen: 'segments', segmentId });
+  };
   const catalogue = useAsync(() => listTags(api), [api]);
 
   const { message } = AntApp.useApp();
@@ -74,10 +87,9 @@ export function MarketerScreens() {
               onReload={(id) => void edit(id)}
               onSaved={(segment) => {
                 setSegmentsRound((r) => r + 1);
-                setOpened(segment.id);
                 setEditing(undefined);
                 setBuilderRound((r) => r + 1);
-                setTab('segments');
+                setOpened(segment.id);
               }}
               onNew={() => {
                 setEditing(undefined);

@@ -1,15 +1,17 @@
 import { Button, Card, Col, Collapse, Form, Row, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Segment, Snapshot } from '../../api/api-types';
-import { downloadMembersCsv, getSegment, segmentInsights, segmentSize, takeSnapshot } from '../../api/endpoints';
+import { downloadMembersCsv, getSegment, listSnapshots, segmentInsights, segmentSize, takeSnapshot } from '../../api/endpoints';
 import { diffVersions } from '../../builder/version-diff';
-import { insightBars } from '../../charts/chart-data';
+import { insightBars, insightsOption } from '../../charts/chart-data';
 import { EChart } from '../../components/EChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SizeView } from '../../components/SizeView';
 import { useAsync } from '../../components/use-async';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
+import type { SnapshotAttempt } from './snapshot-attempt';
+import { SnapshotHistory, SnapshotOutcome, type Downloads } from './SnapshotHistory';
 
 export function SegmentDetail({ id, onEdit }: { id: string; onEdit(): void }) {
   const { t } = useI18n();
@@ -17,6 +19,9 @@ export function SegmentDetail({ id, onEdit }: { id: string; onEdit(): void }) {
   const segment = useAsync(() => getSegment(api, id), [api, id]);
   const size = useAsync(() => segmentSize(api, id), [api, id]);
   const insights = useAsync(() => segmentInsights(api, id), [api, id]);
+  const [snapshotsRound, setSnapshotsRound] = useState(0);
+  const snapshots = useAsync(() => listSnapshots(api, id), [api, id, snapshotsRound]);
+  const [downloads, download] = useCsvDownloads();
 
   if (segment.error) return <ErrorNotice error={segment.error} />;
   if (!segment.data) return <Card loading />;
@@ -43,7 +48,7 @@ export function SegmentDetail({ id, onEdit }: { id: string; onEdit(): void }) {
             </div>
             {size.error ? <ErrorNotice error={size.error} /> : null}
             {data.description ? <Typography.Paragraph>{data.description}</Typography.Paragraph> : null}
-            <SnapshotPanel segment={data} />
+            <SnapshotPanel segment={data} onTaken={() => setSnapshotsRound((n) => n + 1)} downloads={downloads} onDownload={(snapshot) => void download(snapshot)} />
           </Space>
         </Col>
         <Col xs={24} lg={16}>
@@ -56,6 +61,9 @@ export function SegmentDetail({ id, onEdit }: { id: string; onEdit(): void }) {
           </Typography.Title>
           <VersionHistory segment={data} />
         </Col>
+        <Col span={24}>
+          <SnapshotHistory snapshots={snapshots.data} error={snapshots.error} loading={snapshots.loading} downloads={downloads} onDownload={(snapshot) => void download(snapshot)} />
+        </Col>
       </Row>
     </Card>
   );
@@ -64,16 +72,7 @@ export function SegmentDetail({ id, onEdit }: { id: string; onEdit(): void }) {
 function InsightsChart({ shares }: { shares?: Parameters<typeof insightBars>[0] }) {
   const { t, number } = useI18n();
   const bars = useMemo(() => insightBars(shares ?? []), [shares]);
-  const option = useMemo(
-    () => ({
-      grid: { left: 140, right: 40, top: 10, bottom: 30 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${number(v)}%` },
-      xAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${number(v)}%` } },
-      yAxis: { type: 'category', data: [...bars.tags].reverse() },
-      series: [{ type: 'bar', name: t('segments.share'), data: [...bars.percents].reverse(), itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right', formatter: (p: { value: number }) => `${number(p.value)}%` } }],
-    }),
-    [bars, t, number],
-  );
+  const option = useMemo(() => insightsOption(bars, { share: t('segments.share'), percent: (v) => `${number(v)}%` }), [bars, t, number]);
   if (shares === undefined) return <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>;
   return (
     <>
@@ -137,48 +136,54 @@ function VersionHistory({ segment }: { segment: Segment }) {
 
 const RISK_LEVELS = ['R1', 'R2', 'R3', 'R4', 'R5'];
 
-function SnapshotPanel({ segment }: { segment: Segment }) {
-  const { t, number } = useI18n();
+/** CSV downloads of snapshots' members, each one's progress kept by snapshot id. */
+function useCsvDownloads(): [Downloads, (snapshot: Snapshot) => Promise<void>] {
+  const { api } = useSession();
+  const [downloads, setDownloads] = useState<Downloads>({});
+  const download = async (snapshot: Snapshot) => {
+    const id = snapshot.snapshotId;
+    const set = (state: Downloads[string]) => setDownloads((all) => ({ ...all, [id]: state }));
+    set({ rows: 0, done: false });
+    try {
+      const { csv, rows } = await downloadMembersCsv(api, id, (n) => set({ rows: n, done: false }));
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `snapshot-${id}.csv`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      set({ rows, done: true });
+    } catch (caught) {
+      set({ rows: 0, done: false, error: caught });
+    }
+  };
+  return [downloads, download];
+}
+
+function SnapshotPanel({ segment, onTaken, downloads, onDownload }: { segment: Segment; onTaken(): void; downloads: Downloads; onDownload(snapshot: Snapshot): void }) {
+  const { t } = useI18n();
   const { api } = useSession();
   const [risk, setRisk] = useState<string>('');
-  const [snapshot, setSnapshot] = useState<Snapshot>();
-  const [error, setError] = useState<unknown>();
+  const [attempt, setAttempt] = useState<SnapshotAttempt>();
   const [busy, setBusy] = useState(false);
-  const [download, setDownload] = useState<{ rows: number; done: boolean; error?: unknown }>();
 
   const take = async () => {
+    const productRiskLevel = risk || undefined;
     setBusy(true);
-    setError(undefined);
-    setDownload(undefined);
+    // the previous outcome goes at once: a refusal must not sit next to an earlier snapshot
+    setAttempt(undefined);
     try {
-      setSnapshot(await takeSnapshot(api, segment.id, risk || undefined));
+      setAttempt({ kind: 'taken', snapshot: await takeSnapshot(api, segment.id, productRiskLevel) });
+      onTaken();
     } catch (caught) {
-      setError(caught);
+      setAttempt({ kind: 'refused', error: caught, productRiskLevel, at: new Date().toISOString() });
     } finally {
       setBusy(false);
     }
   };
 
-  const downloadCsv = async () => {
-    if (!snapshot) return;
-    setDownload({ rows: 0, done: false });
-    try {
-      const { csv, rows } = await downloadMembersCsv(api, snapshot.snapshotId, (n) => setDownload({ rows: n, done: false }));
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `snapshot-${snapshot.snapshotId}.csv`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setDownload({ rows, done: true });
-    } catch (caught) {
-      setDownload({ rows: 0, done: false, error: caught });
-    }
-  };
-
-  const excluded = snapshot?.productRiskLevel ? snapshot.leftOut : undefined;
   return (
     <Card size="small" title={t('segments.snapshot')} data-testid="snapshot-panel">
       <Form layout="vertical" onFinish={take}>
@@ -195,21 +200,7 @@ function SnapshotPanel({ segment }: { segment: Segment }) {
           {t('segments.takeSnapshot')}
         </Button>
       </Form>
-      {error ? <div style={{ marginTop: 8 }}><ErrorNotice error={error} /></div> : null}
-      {snapshot ? (
-        <Space orientation="vertical" style={{ marginTop: 12 }} data-testid="snapshot-result">
-          <Typography.Text>
-            {t('segments.snapshotDone', { id: snapshot.snapshotId, size: number(snapshot.size), version: snapshot.definitionVersion ?? '?' })}
-          </Typography.Text>
-          {typeof excluded === 'number' ? <Typography.Text data-testid="snapshot-excluded">{t('segments.snapshotExcluded', { count: number(excluded) })}</Typography.Text> : null}
-          <Button onClick={downloadCsv} loading={download !== undefined && !download.done && !download.error} data-testid="download-csv">
-            {t('segments.download')}
-          </Button>
-          {download && !download.done && !download.error ? <Typography.Text>{t('segments.downloading', { count: number(download.rows) })}</Typography.Text> : null}
-          {download?.done ? <Typography.Text type="success" data-testid="download-done">{t('segments.downloaded', { count: number(download.rows) })}</Typography.Text> : null}
-          {download?.error ? <ErrorNotice error={download.error} /> : null}
-        </Space>
-      ) : null}
+      <SnapshotOutcome attempt={attempt} downloads={downloads} onDownload={onDownload} />
     </Card>
   );
 }

@@ -4,7 +4,10 @@ import type { SizeAnswer, TagInfo } from '../../api/api-types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FloorValue, FreshnessLine } from '../../components/SizeView';
 import type { AsyncState } from '../../components/use-async';
+import { printExpressionText } from '../../builder/expression-engine';
 import { useI18n } from '../../i18n/i18n';
+import { kindLabel } from '../../i18n/labels';
+import { tagDescription } from '../../i18n/tag-descriptions';
 
 export function lineageText(lineage: unknown): string {
   if (lineage === undefined || lineage === null) return '';
@@ -22,8 +25,8 @@ export function lineageText(lineage: unknown): string {
   return String(lineage);
 }
 
-export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }> }) {
-  const { t } = useI18n();
+export function TagCatalogue({ state, now = new Date() }: { state: AsyncState<{ tags: TagInfo[]; freshness?: SizeAnswer['freshness'] }>; now?: Date }) {
+  const { t, date, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<string>('');
   const tags = state.data?.tags ?? [];
@@ -31,7 +34,7 @@ export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; f
   const shown = tags.filter(
     (tag) =>
       (kind === '' || tag.kind === kind) &&
-      (query.trim() === '' || `${tag.name} ${tag.description ?? ''}`.toLowerCase().includes(query.trim().toLowerCase())),
+      (query.trim() === '' || `${tag.name} ${tag.description ?? ''} ${tagDescription(locale, tag.description) ?? ''}`.toLowerCase().includes(query.trim().toLowerCase())),
   );
 
   return (
@@ -45,7 +48,7 @@ export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; f
           value={kind}
           onChange={setKind}
           style={{ width: 160 }}
-          options={[{ value: '', label: t('common.all') }, ...kinds.map((k) => ({ value: k, label: t(`catalogue.kind.${k}` as 'catalogue.kind.state') }))]}
+          options={[{ value: '', label: t('common.all') }, ...kinds.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
         />
       </Space>
       {state.error ? <ErrorNotice error={state.error} /> : null}
@@ -56,15 +59,49 @@ export function TagCatalogue({ state }: { state: AsyncState<{ tags: TagInfo[]; f
         dataSource={shown}
         pagination={{ pageSize: 25, showSizeChanger: false }}
         columns={[
-          { title: t('catalogue.name'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text>, sorter: (a, b) => a.name.localeCompare(b.name) },
-          { title: t('catalogue.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`catalogue.kind.${k}` as 'catalogue.kind.state')}</Tag> },
-          { title: t('catalogue.description'), dataIndex: 'description' },
-          { title: t('catalogue.lineage'), dataIndex: 'lineage', render: (lineage: unknown) => <Typography.Text type="secondary">{lineageText(lineage)}</Typography.Text> },
+          {
+            title: t('catalogue.name'),
+            dataIndex: 'name',
+            // a tag name is one word to the reader: it never breaks, long lineage lists wrap instead
+            render: (name: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="catalogue-tag">
+                {name}
+              </Typography.Text>
+            ),
+            sorter: (a, b) => a.name.localeCompare(b.name),
+          },
+          { title: t('catalogue.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{kindLabel(t, k)}</Tag> },
+          { title: t('catalogue.description'), dataIndex: 'description', render: (description?: string) => tagDescription(locale, description) },
+          {
+            title: t('catalogue.lineage'),
+            dataIndex: 'lineage',
+            render: (lineage: unknown, tag) =>
+              tag.expansion ? (
+                <Typography.Text type="secondary" data-testid="macro-expansion">
+                  = <Typography.Text code>{printExpressionText(tag.expansion)}</Typography.Text>
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{lineageText(lineage)}</Typography.Text>
+              ),
+          },
           {
             title: t('catalogue.count'),
             key: 'count',
             align: 'right',
-            render: (_: unknown, tag) => (tag.kind === 'macro' && tag.count === undefined ? '—' : <FloorValue value={tag.count} belowFloor={tag.belowFloor} reason={tag.reason} />),
+            render: (_: unknown, tag) =>
+              tag.kind === 'macro' && tag.count === undefined ? (
+                '—'
+              ) : (
+                <Space orientation="vertical" size={0} align="end">
+                  <FloorValue value={tag.count} belowFloor={tag.belowFloor} reason={tag.reason} />
+                  {/* the service counts an activity tag's users over the 30 UTC days ending today */}
+                  {tag.kind === 'activity' ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="activity-window">
+                      {t('catalogue.activityWindow', { day: date(now) })}
+                    </Typography.Text>
+                  ) : null}
+                </Space>
+              ),
             sorter: (a, b) => (a.count ?? -1) - (b.count ?? -1),
           },
         ]}
