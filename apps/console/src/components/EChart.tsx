@@ -12,6 +12,9 @@ echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRend
  * ECharts' own aria component would write its English auto-description over
  * that label (with "NaN" for category axes), so it stays off and the drawing
  * itself is hidden from assistive technology; the wrapper carries the words.
+ * The drawing is marked `lang="en"`: ECharts measures its labels on a canvas
+ * outside the page, and on a Chinese page the browser would draw them (tag
+ * names, numbers) in a wider CJK font than it measured, clipping the longest.
  */
 export function EChart({ option, label, height = 320, testId }: { option: EChartsCoreOption; label: string; height?: number; testId?: string }) {
   const element = useRef<HTMLDivElement>(null);
@@ -36,7 +39,7 @@ export function EChart({ option, label, height = 320, testId }: { option: EChart
 
   return (
     <div role="img" aria-label={label} data-testid={testId}>
-      <div ref={element} aria-hidden="true" data-testid={testId ? `${testId}-drawing` : undefined} style={{ width: '100%', height }} />
+      <div ref={element} aria-hidden="true" lang="en" data-testid={testId ? `${testId}-drawing` : undefined} style={{ width: '100%', height }} />
     </div>
   );
 }
