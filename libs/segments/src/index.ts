@@ -27,5 +27,5 @@ export type { ProductRiskLevel } from './snapshot/snapshot.service';
 // The recommender's lookups and the serving index behind them (also used by tests and benchmarks).
 export { UserTagsService } from './user-tags/user-tags.service';
 export type { UserTagsView } from './user-tags/user-tags.service';
-export { ServingIndex, PAST_DAYS, TICK_MS } from './user-tags/serving-index';
+export { ServingIndex } from './user-tags/serving-index';
 export type { Served, ServedUser, ServingStats } from './user-tags/serving-index';

@@ -1,4 +1,3 @@
-import { addDays } from '../expression';
 import type { UserLabels } from '../labels/label-queries';
 
 /** One (tag, UTC day) activity total as ClickHouse holds it. */
@@ -113,9 +112,4 @@ export function decodeUserLabels(words: Uint32Array, offset: number, tags: TagId
     if (day >= d7) current!.last7d += count;
   }
   return { personalized, state, activity };
-}
-
-/** The first day a record must hold to answer windows ending with `asOfDay`. */
-export function firstDayNeeded(asOfDay: string): string {
-  return addDays(asOfDay, -89);
 }
